@@ -1,0 +1,22 @@
+package io.invertavatar.nn.parity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The registry of runners the parity suite knows. One line per runner; keep each area's lines together. */
+final class VectorRunners {
+
+    private VectorRunners() {
+    }
+
+    static List<VectorRunner> all() {
+        List<VectorRunner> runners = new ArrayList<>();
+        // --- generator side (issue 6) ---
+
+        // --- encoder side (issue 7) ---
+
+        // --- checkpoints (issue 10) ---
+
+        return runners;
+    }
+}
