@@ -10,10 +10,10 @@ export const API_BASE = '/api/v1';
 
 /** Multipart field names the server reads. */
 export const FIELDS = Object.freeze({
-  files: 'files',
+  files: 'file',
   mediaIds: 'mediaIds',
   consent: 'consent',
-  driver: 'files',
+  driver: 'file',
 });
 
 export type JobStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
@@ -33,6 +33,8 @@ export interface JobView {
 
 export interface FrameView {
   index: number;
+  /** The frame's PNG (the server's URL when it gives one). */
+  url: string;
 }
 
 export interface MediaView {
@@ -45,6 +47,9 @@ export interface MediaView {
   fps?: number | null;
   frameCount?: number;
   frames: FrameView[];
+  /** Contact sheet JPEG; null until ingestion succeeded. */
+  previewUrl: string | null;
+  errorMessage?: string | null;
 }
 
 export interface AvatarSummary {
@@ -254,7 +259,8 @@ export function normaliseLimits(body: Json): Limits {
       pickNum(body, 'maxUploadBytes', 'uploadBytes', 'maxUploadSize') ?? (mb !== undefined ? mb * 1024 * 1024 : DEFAULT_LIMITS.maxUploadBytes),
     maxVideoSeconds: pickNum(body, 'maxVideoSeconds', 'maxDurationSeconds', 'durationSeconds') ?? DEFAULT_LIMITS.maxVideoSeconds,
     maxSidePixels: pickNum(body, 'maxSidePixels', 'maxResolution', 'maxSide') ?? DEFAULT_LIMITS.maxSidePixels,
-    maxFrames: pickNum(body, 'maxFrames', 'maxFiles', 'frameCount') ?? DEFAULT_LIMITS.maxFrames,
+    maxFrames: pickNum(body, 'maxFrames', 'frameCount') ?? DEFAULT_LIMITS.maxFrames,
+    maxFiles: pickNum(body, 'maxFiles', 'maxPhotos') ?? DEFAULT_LIMITS.maxFiles,
   };
 }
 
@@ -268,21 +274,28 @@ export async function uploadMedia(files: readonly File[], options: UploadOptions
 }
 
 export function normaliseMedia(body: Json): MediaView {
+  const id = pick(body, 'id', 'mediaId') ?? '';
   const framesRaw = Array.isArray(body.frames) ? body.frames : [];
   const frames: FrameView[] = framesRaw
-    .map((f, i) => (typeof f === 'number' ? { index: f } : { index: pickNum(obj(f) ?? {}, 'index', 'n', 'number') ?? i }))
+    .map((f, i) => {
+      const index = typeof f === 'number' ? f : (pickNum(obj(f) ?? {}, 'n', 'index', 'number') ?? i);
+      return { index, url: (obj(f) && pick(obj(f) as Json, 'url', 'href')) || mediaFrameUrl(id, index) };
+    })
     .sort((a, b) => a.index - b.index);
   const probe = obj(body.probe) ?? body;
+  const status = pick(body, 'status');
   return {
-    id: pick(body, 'id', 'mediaId') ?? '',
+    id,
     kind: pick(body, 'kind', 'probe.kind'),
-    status: pick(body, 'status'),
+    status,
     width: pickNum(probe, 'width'),
     height: pickNum(probe, 'height'),
     durationSeconds: pickNum(probe, 'durationSeconds', 'duration') ?? null,
     fps: pickNum(probe, 'fps', 'frameRate') ?? null,
     frameCount: pickNum(body, 'frameCount', 'probe.frameCount') ?? frames.length,
     frames,
+    previewUrl: pick(body, 'preview', 'previewUrl', 'links.preview') ?? (status === 'SUCCEEDED' || status === undefined ? mediaPreviewUrl(id) : null),
+    errorMessage: pick(body, 'errorMessage') ?? null,
   };
 }
 

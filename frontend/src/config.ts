@@ -10,8 +10,10 @@ export interface Limits {
   maxVideoSeconds: number;
   /** Largest width or height in pixels. */
   maxSidePixels: number;
-  /** Most frames (photos) per upload. */
+  /** Most frames the server samples from one upload. */
   maxFrames: number;
+  /** Most photos in one upload. */
+  maxFiles: number;
 }
 
 export const DEFAULT_LIMITS: Limits = Object.freeze({
@@ -19,6 +21,7 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   maxVideoSeconds: 10 * 60,
   maxSidePixels: 4096,
   maxFrames: 64,
+  maxFiles: 32,
 });
 
 /** Accepted photo formats: what the server decodes (issue 2). Matched by MIME type or file extension. */

@@ -91,7 +91,7 @@ export function checkSelection(files: readonly FileLike[], limits: Limits, purpo
   } else {
     if (images > 0 && videos > 0) errors.push('Send either photos or one video, not both.');
     if (videos > 1) errors.push('Send one video at a time.');
-    if (images > limits.maxFrames) errors.push(`At most ${limits.maxFrames} photos per upload (you chose ${images}).`);
+    if (images > limits.maxFiles) errors.push(`At most ${limits.maxFiles} photos per upload (you chose ${images}).`);
   }
   if (totalBytes > limits.maxUploadBytes) {
     errors.push(`The upload is ${formatBytes(totalBytes)}; the limit is ${formatBytes(limits.maxUploadBytes)}.`);
@@ -123,5 +123,5 @@ export function checkDuration(name: string, seconds: number, limits: Limits): st
 export function limitsSummary(limits: Limits, purpose: Purpose): string {
   const common = `up to ${formatBytes(limits.maxUploadBytes)}, ${limits.maxSidePixels} px a side`;
   if (purpose === 'driver') return `One video (MP4, MOV, WebM, MKV), ${common}, at most ${formatLimitDuration(limits.maxVideoSeconds)}.`;
-  return `Up to ${limits.maxFrames} photos (JPEG, PNG, WebP) or one video of at most ${formatLimitDuration(limits.maxVideoSeconds)}; ${common}.`;
+  return `Up to ${limits.maxFiles} photos (JPEG, PNG, WebP) or one video of at most ${formatLimitDuration(limits.maxVideoSeconds)}; ${common}.`;
 }

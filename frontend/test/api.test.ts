@@ -7,7 +7,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('responses are normalised', () => {
   it('reads 202 bodies with either id spelling', () => {
-    expect(acceptedFrom({ mediaId: 'm1', jobId: 'j1' }, ['mediaId'])).toEqual({ id: 'm1', jobId: 'j1' });
+    expect(acceptedFrom({ mediaId: 'm1', jobId: 'j1', media: '/api/v1/media/m1', job: '/api/v1/jobs/j1' }, ['mediaId'])).toEqual({ id: 'm1', jobId: 'j1' });
     expect(acceptedFrom({ id: 'a1', job: { id: 'j2' } }, ['avatarId'])).toEqual({ id: 'a1', jobId: 'j2' });
     expect(() => acceptedFrom({ id: 'a1' }, ['avatarId'])).toThrow(ApiError);
   });
@@ -23,9 +23,22 @@ describe('responses are normalised', () => {
     expect(normaliseJob({ status: 'WEIRD' }, 'x')).toEqual({ id: 'x' });
   });
 
+  it('reads the media body of the foundation API (frames with n and url, preview link)', () => {
+    const body = {
+      id: 'm1', kind: 'PHOTOS', status: 'SUCCEEDED', width: 512, height: 512, durationSeconds: null, fps: null, frameCount: 1,
+      frames: [{ n: 0, sourceIndex: 0, timestampMicros: 0, width: 512, height: 512, url: '/api/v1/media/m1/frames/0' }],
+      preview: '/api/v1/media/m1/preview',
+    };
+    const m = normaliseMedia(body);
+    expect(m.frames).toEqual([{ index: 0, url: '/api/v1/media/m1/frames/0' }]);
+    expect(m.previewUrl).toBe('/api/v1/media/m1/preview');
+    expect(normaliseMedia({ ...body, status: 'FAILED', preview: null, errorMessage: 'No frame could be decoded.' })).toMatchObject({ previewUrl: null, errorMessage: 'No frame could be decoded.' });
+  });
+
   it('reads media with frames as objects or numbers', () => {
     const m = normaliseMedia({ id: 'm', kind: 'VIDEO', width: 640, height: 360, durationSeconds: 2.5, fps: 25, frames: [{ index: 2 }, { index: 0 }] });
     expect(m.frames.map((f) => f.index)).toEqual([0, 2]);
+    expect(m.frames[1].url).toBe('/api/v1/media/m/frames/2');
     expect(m).toMatchObject({ width: 640, durationSeconds: 2.5, fps: 25, frameCount: 2 });
     expect(normaliseMedia({ id: 'm', probe: { width: 10, height: 20 }, frames: [0, 1, 2] })).toMatchObject({ width: 10, height: 20, frameCount: 3 });
   });
@@ -52,7 +65,7 @@ describe('responses are normalised', () => {
 
 describe('limits', () => {
   it('reads the server limits under either naming', () => {
-    expect(normaliseLimits({ maxUploadBytes: 1000, maxVideoSeconds: 30, maxSidePixels: 1024, maxFrames: 8 })).toEqual({ maxUploadBytes: 1000, maxVideoSeconds: 30, maxSidePixels: 1024, maxFrames: 8 });
+    expect(normaliseLimits({ maxUploadBytes: 1000, maxVideoSeconds: 30, maxSidePixels: 1024, maxFrames: 8, maxFiles: 4 })).toEqual({ maxUploadBytes: 1000, maxVideoSeconds: 30, maxSidePixels: 1024, maxFrames: 8, maxFiles: 4 });
     expect(normaliseLimits({ maxUploadMegabytes: 2 }).maxUploadBytes).toBe(2 * 1024 * 1024);
     expect(normaliseLimits({})).toEqual(DEFAULT_LIMITS);
   });
@@ -63,7 +76,7 @@ describe('limits', () => {
   });
 
   it('uses the server limits when published', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Response.json({ maxUploadBytes: 5, maxVideoSeconds: 6, maxSidePixels: 7, maxFrames: 8 })));
-    expect(await getLimits()).toEqual({ maxUploadBytes: 5, maxVideoSeconds: 6, maxSidePixels: 7, maxFrames: 8 });
+    vi.stubGlobal('fetch', vi.fn(async () => Response.json({ maxUploadBytes: 5, maxVideoSeconds: 6, maxSidePixels: 7, maxFrames: 8, maxFiles: 9 })));
+    expect(await getLimits()).toEqual({ maxUploadBytes: 5, maxVideoSeconds: 6, maxSidePixels: 7, maxFrames: 8, maxFiles: 9 });
   });
 });

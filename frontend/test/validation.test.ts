@@ -4,7 +4,7 @@ import { acceptAttribute, checkDimensions, checkDuration, checkSelection, kindOf
 
 const MB = 1024 * 1024;
 const file = (name: string, size = 1000, type = ''): FileLike => ({ name, size, type });
-const limits: Limits = { maxUploadBytes: 10 * MB, maxVideoSeconds: 60, maxSidePixels: 2048, maxFrames: 3 };
+const limits: Limits = { maxUploadBytes: 10 * MB, maxVideoSeconds: 60, maxSidePixels: 2048, maxFrames: 64, maxFiles: 3 };
 
 describe('kindOf', () => {
   it('uses the MIME type, then the extension', () => {
@@ -50,7 +50,7 @@ describe('checkSelection for the subject', () => {
     expect(checkSelection(four, limits, 'subject').errors.join()).toMatch(/At most 3 photos/);
     const big = checkSelection([file('a.jpg', 6 * MB), file('b.jpg', 6 * MB)], limits, 'subject');
     expect(big.errors.join()).toMatch(/12 MB; the limit is 10 MB/);
-    expect(checkSelection(four, { ...limits, maxFrames: 4 }, 'subject').ok).toBe(true);
+    expect(checkSelection(four, { ...limits, maxFiles: 4 }, 'subject').ok).toBe(true);
   });
 });
 
@@ -78,7 +78,7 @@ describe('pixel size and duration', () => {
 
 describe('texts for the picker', () => {
   it('summarises the server defaults', () => {
-    expect(limitsSummary(DEFAULT_LIMITS, 'subject')).toBe('Up to 64 photos (JPEG, PNG, WebP) or one video of at most 10 min; up to 200 MB, 4096 px a side.');
+    expect(limitsSummary(DEFAULT_LIMITS, 'subject')).toBe('Up to 32 photos (JPEG, PNG, WebP) or one video of at most 10 min; up to 200 MB, 4096 px a side.');
     expect(limitsSummary(DEFAULT_LIMITS, 'driver')).toMatch(/^One video/);
   });
 

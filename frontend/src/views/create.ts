@@ -125,7 +125,7 @@ export function mediaSummary(media: MediaView): HTMLElement {
   return h(
     'figure',
     { class: 'card media-summary' },
-    h('img', { id: 'media-preview', src: mediaPreviewUrl(media.id), alt: `Contact sheet of the ${frames} frame${frames === 1 ? '' : 's'} read from your upload` }),
+    h('img', { id: 'media-preview', src: media.previewUrl ?? mediaPreviewUrl(media.id), alt: `Contact sheet of the ${frames} frame${frames === 1 ? '' : 's'} read from your upload` }),
     h('figcaption', {}, facts.join(' · ')),
   );
 }

@@ -97,10 +97,10 @@ function renderAvatar(avatar: AvatarView, limits: Limits, panels: JobPanel[], na
   return [
     head,
     h('div', { class: 'detail-grid' }, visuals, figures),
+    animate(avatar, limits, panels),
     poseExplorer(avatar),
     sourceFrames(avatar),
     addFrames(avatar, limits, panels, reload),
-    animate(avatar, limits, panels),
   ];
 }
 
@@ -148,16 +148,18 @@ function sourceFrames(avatar: AvatarView): HTMLElement {
     return section;
   }
   const images: { img: HTMLImageElement; mediaId: string; n: number }[] = [];
-  const srcFor = (mediaId: string, n: number) => (toggle.checked ? mediaOverlayUrl(mediaId, n) : mediaFrameUrl(mediaId, n));
+  const plain = new Map<string, string>();
+  const srcFor = (mediaId: string, n: number) => (toggle.checked ? mediaOverlayUrl(mediaId, n) : (plain.get(`${mediaId}/${n}`) ?? mediaFrameUrl(mediaId, n)));
   toggle.addEventListener('change', () => images.forEach(({ img, mediaId, n }) => (img.src = srcFor(mediaId, n))));
   for (const mediaId of avatar.mediaIds) {
     getMedia(mediaId)
       .then((media) => {
         for (const frame of media.frames.slice(0, 64)) {
+          plain.set(`${mediaId}/${frame.index}`, frame.url);
           const img = h('img', { src: srcFor(mediaId, frame.index), alt: `Source frame ${frame.index + 1}`, loading: 'lazy' });
           // Without tracking for this frame, show the plain frame rather than a broken image.
           img.addEventListener('error', () => {
-            if (img.src.endsWith('/overlay')) img.src = mediaFrameUrl(mediaId, frame.index);
+            if (img.src.endsWith('/overlay')) img.src = frame.url;
           });
           images.push({ img, mediaId, n: frame.index });
           grid.appendChild(h('li', {}, img));
