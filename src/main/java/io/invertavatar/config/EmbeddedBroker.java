@@ -48,6 +48,13 @@ final class EmbeddedBroker {
         }
     }
 
+    static synchronized void stop() {
+        if (launcher != null) {
+            launcher.shutdown();
+            launcher = null;
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

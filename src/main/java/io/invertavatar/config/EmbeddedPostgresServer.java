@@ -31,4 +31,15 @@ final class EmbeddedPostgresServer {
         }
         return server.getJdbcUrl("postgres", "postgres");
     }
+
+    static synchronized void stop() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // best effort on a failed start
+            }
+            server = null;
+        }
+    }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -59,8 +61,15 @@ public class EmbeddedServicesEnvironment implements EnvironmentPostProcessor, Or
             props.put("spring.rabbitmq.password", "guest");
             props.put("invertavatar.embedded.broker-active", "true");
         }
-        // last in precedence order among explicit settings would be wrong: these must win over the yml defaults
+        // these must win over the yml defaults (they are only set when the user gave no setting of their own)
         env.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, props));
+        if (!props.isEmpty()) {
+            // a failed start must not leave the broker's non-daemon threads keeping the JVM alive
+            application.addListeners((ApplicationListener<ApplicationFailedEvent>) e -> {
+                EmbeddedBroker.stop();
+                EmbeddedPostgresServer.stop();
+            });
+        }
     }
 
     @Override

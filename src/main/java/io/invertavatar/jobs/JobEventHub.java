@@ -16,7 +16,7 @@ import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -38,12 +38,12 @@ public class JobEventHub implements SmartLifecycle {
     private final Map<UUID, List<Consumer<JobEvent>>> watchers = new ConcurrentHashMap<>();
     private final Map<UUID, JobEvent> lastSeen = new ConcurrentHashMap<>();
     private final ConnectionFactory connectionFactory;
-    private final RabbitAdmin admin;
+    private final AmqpAdmin admin;
     private final JobTopology topology;
     private final JobRepository jobs;
     private SimpleMessageListenerContainer container;
 
-    public JobEventHub(ConnectionFactory connectionFactory, RabbitAdmin admin, JobTopology topology,
+    public JobEventHub(ConnectionFactory connectionFactory, AmqpAdmin admin, JobTopology topology,
                        JobRepository jobs) {
         this.connectionFactory = connectionFactory;
         this.admin = admin;
