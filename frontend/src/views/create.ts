@@ -82,7 +82,7 @@ export function createView(limits: Limits, navigate: (hash: string) => void): Vi
       accepted = await createAvatar([media.id], consent.checked, { idempotencyKey: newIdempotencyKey() });
     } catch (e) {
       if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
-        avatarPanel.failed('This server cannot build avatars yet (its avatar API is not installed). The frames above were read successfully.');
+        avatarPanel.unavailable('This server cannot build avatars yet (its avatar API is not installed). Your frames were read successfully: see above.');
       } else {
         avatarPanel.failed(messageOf(e));
       }

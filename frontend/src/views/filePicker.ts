@@ -72,7 +72,11 @@ export function createFilePicker(options: { purpose: Purpose; limits: Limits; la
         ? h('img', { src: entry.url, alt: `Preview of ${entry.file.name}`, loading: 'lazy' })
         : kind === 'video'
           ? h('video', { src: entry.url, muted: true, preload: 'metadata', 'aria-label': `Preview of ${entry.file.name}` })
-          : h('div', { class: 'thumb-placeholder', 'aria-hidden': 'true' }, '?');
+          : h('div', { class: 'thumb-placeholder', 'aria-hidden': 'true' }, 'Unsupported');
+    // A file the browser cannot draw (a damaged photo, a codec it lacks) gets a neutral tile, not a broken icon.
+    if (media instanceof HTMLImageElement || media instanceof HTMLVideoElement) {
+      media.addEventListener('error', () => media.replaceWith(h('div', { class: 'thumb-placeholder', role: 'img', 'aria-label': `No preview for ${entry.file.name}` }, 'No preview')), { once: true });
+    }
     const remove = h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove ${entry.file.name}` }, '×');
     remove.addEventListener('click', () => {
       URL.revokeObjectURL(entry.url);

@@ -18,6 +18,8 @@ export interface JobPanel {
   /** Shows a failure (an ApiError's message, a failed job's reason). */
   failed(message: string): void;
   succeeded(message: string): void;
+  /** Ends the panel with a note that is not a failure (a step this server does not offer). */
+  unavailable(message: string): void;
   /** Lets the person cancel the upload before a job exists. */
   onCancelUpload(cancel: (() => void) | null): void;
   dispose(): void;
@@ -102,6 +104,13 @@ export function createJobPanel(title: string): JobPanel {
       progress.value = 0;
       status.textContent = 'Stopped.';
       outcome.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, h('p', {}, message)));
+    },
+    unavailable(message) {
+      showCancel(null);
+      element.dataset.status = 'UNAVAILABLE';
+      progress.hidden = true;
+      status.textContent = '';
+      outcome.replaceChildren(h('div', { class: 'notice info', role: 'status' }, h('p', {}, message)));
     },
     succeeded(message) {
       showCancel(null);

@@ -1,0 +1,170 @@
+// The real-browser flow, driven by io.invertavatar.web.BrowserFlowTest against the running application.
+//   BASE_URL   the application (loopback, random port)
+//   STEPS      comma list of: media (photo → ingestion → frames preview), bad (a bad file shows the server's
+//              error), avatar (photo → avatar job → preview → driving clip → result video), shots (screens
+//              at phone and desktop widths)
+//   PHOTO      the subject photo; DRIVER the driving clip, DRIVER_SECONDS its duration; BAD_FILE a file the
+//              server must refuse; ARTIFACTS where screenshots go
+// Prints one "STEP <name> OK <facts>" line per passed step; exits 1 with "FAIL <step>: <why>" otherwise.
+import { launch } from './launch.mjs';
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+const env = (name, fallback) => {
+  const v = process.env[name] ?? fallback;
+  if (v === undefined) throw new Error(`${name} is not set`);
+  return v;
+};
+const BASE = env('BASE_URL').replace(/\/$/, '');
+const STEPS = env('STEPS', 'media,bad').split(',').map((s) => s.trim()).filter(Boolean);
+const ARTIFACTS = env('ARTIFACTS', 'target/browser-artifacts');
+const JOB_TIMEOUT = Number(env('JOB_TIMEOUT_MS', '240000'));
+mkdirSync(ARTIFACTS, { recursive: true });
+
+let current = 'start';
+const log = (line) => console.log(line);
+const fail = (why) => {
+  throw new Error(`${current}: ${why}`);
+};
+
+let loads = 0;
+/** A full page load (not a same-document hash change), so every step starts from a fresh page. */
+async function open(page, hash) {
+  await page.goto(`${BASE}/?load=${++loads}${hash}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Fills the "new avatar" form with the photo, confirms consent and sends it. */
+async function submitPhoto(page, photo) {
+  await open(page, '#/');
+  await page.getByRole('heading', { level: 1, name: 'Create an avatar' }).waitFor();
+  await page.locator('.create input[type=file]').setInputFiles(photo);
+  await page.locator('.thumbs li').first().waitFor();
+  await page.getByLabel(/The person shown agreed/).check();
+  await page.getByRole('button', { name: 'Create avatar' }).click();
+}
+
+async function imageSize(page, selector) {
+  return page.locator(selector).evaluate((img) => ({ w: img.naturalWidth, h: img.naturalHeight, complete: img.complete }));
+}
+
+async function waitForImage(page, selector, timeout) {
+  await page.locator(selector).waitFor({ timeout });
+  await page.waitForFunction((sel) => {
+    const img = document.querySelector(sel);
+    return img && img.complete && img.naturalWidth > 0;
+  }, selector, { timeout: 30000 });
+  return imageSize(page, selector);
+}
+
+const steps = {
+  async media(page) {
+    await submitPhoto(page, env('PHOTO'));
+    const size = await waitForImage(page, '#media-preview', JOB_TIMEOUT);
+    const status = await page.locator('.job-panel').first().getAttribute('data-status');
+    if (status !== 'SUCCEEDED') fail(`ingestion panel says ${status}`);
+    await shot(page, 'media-preview');
+    return `frames preview ${size.w}x${size.h}`;
+  },
+
+  async bad(page) {
+    const badFile = env('BAD_FILE');
+    // What the server says about this file, asked directly: the page must show exactly that.
+    const probe = await page.request.post(`${BASE}/api/v1/media`, {
+      multipart: { file: { name: basename(badFile), mimeType: 'image/png', buffer: (await import('node:fs')).readFileSync(badFile) } },
+    });
+    let expected;
+    if (probe.status() >= 400) {
+      expected = (await probe.json()).detail;
+    } else {
+      const { jobId } = await probe.json();
+      for (let i = 0; i < 120 && expected === undefined; i++) {
+        const job = await (await page.request.get(`${BASE}/api/v1/jobs/${jobId}`)).json();
+        if (['FAILED', 'CANCELLED'].includes(job.status)) expected = job.errorMessage;
+        else if (job.status === 'SUCCEEDED') fail('the server accepted the bad file');
+        else await page.waitForTimeout(500);
+      }
+    }
+    if (!expected) fail('the server gave no message for the bad file');
+    await open(page, '#/');
+    await page.locator('.create input[type=file]').setInputFiles(badFile);
+    await page.getByLabel(/The person shown agreed/).check();
+    await page.getByRole('button', { name: 'Create avatar' }).click();
+    const alert = page.locator('.job-panel [role=alert]').first();
+    await alert.waitFor({ timeout: JOB_TIMEOUT });
+    const shown = (await alert.innerText()).trim();
+    if (shown !== expected.trim()) fail(`page shows "${shown}", server said "${expected}"`);
+    await shot(page, 'bad-file-error');
+    return `shows "${shown}"`;
+  },
+
+  async avatar(page) {
+    await submitPhoto(page, env('PHOTO'));
+    await waitForImage(page, '#media-preview', JOB_TIMEOUT);
+    await page.waitForURL(/#\/avatars\/[^/]+$/, { timeout: JOB_TIMEOUT });
+    const preview = await waitForImage(page, '#avatar-preview', 60000);
+    if (preview.w <= 0 || preview.h <= 0) fail('avatar preview has no size');
+    const box = await page.locator('#avatar-preview').boundingBox();
+    if (!box || box.width <= 0 || box.height <= 0) fail('avatar preview is not displayed');
+    await shot(page, 'avatar-detail');
+
+    await page.locator('.detail-view input[type=file][accept*="video/mp4"]:not([multiple])').setInputFiles(env('DRIVER'));
+    await page.getByRole('button', { name: 'Animate' }).click();
+    const video = page.locator('#animation-video');
+    await video.waitFor({ timeout: JOB_TIMEOUT });
+    await page.waitForFunction(() => document.querySelector('#animation-video').readyState >= 2, null, { timeout: 60000 });
+    const { readyState, duration } = await video.evaluate((v) => ({ readyState: v.readyState, duration: v.duration }));
+    const expected = Number(env('DRIVER_SECONDS'));
+    // One frame of slack at the driver's rate, plus container rounding.
+    const tolerance = Number(env('DURATION_TOLERANCE', '0.25'));
+    if (!(Math.abs(duration - expected) <= tolerance)) fail(`result lasts ${duration} s, the driver ${expected} s`);
+    const download = await page.getByRole('link', { name: 'Download MP4' }).getAttribute('href');
+    if (!download) fail('no download link');
+    await shot(page, 'animation-result');
+    return `preview ${preview.w}x${preview.h}, video readyState ${readyState}, ${duration.toFixed(2)} s`;
+  },
+
+  async shots(page) {
+    for (const [name, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+      await page.setViewportSize(viewport);
+      await open(page, '#/');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await shot(page, `${name}-new-avatar`);
+      await open(page, '#/avatars');
+      await page.waitForFunction(() => document.querySelector('[aria-busy="false"]') !== null, null, { timeout: 15000 });
+      await shot(page, `${name}-avatars`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    return 'phone and desktop screenshots';
+  },
+};
+
+const context = await launch();
+let exitCode = 0;
+try {
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  for (const name of STEPS) {
+    current = name;
+    if (!steps[name]) fail(`unknown step`);
+    const facts = await steps[name](page);
+    if (pageErrors.length > 0) fail(`script errors in the page: ${pageErrors.join('; ')}`);
+    log(`STEP ${name} OK ${facts}`);
+  }
+} catch (e) {
+  exitCode = 1;
+  console.log(`FAIL ${e.message.split('\n')[0]}`);
+  try {
+    const [page] = context.pages();
+    if (page) await shot(page, `failure-${current}`);
+  } catch {
+    // the browser is gone: nothing to save
+  }
+} finally {
+  await context.close();
+}
+process.exit(exitCode);
