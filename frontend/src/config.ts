@@ -45,5 +45,5 @@ export const POLL_INTERVAL_MS = 1000;
 /** Where the docs live: both are served by the application itself. */
 export const LINKS = Object.freeze({
   swaggerUi: '/swagger-ui.html',
-  apiTour: '/api-tour.html',
+  apiTour: '/api-tour.html#api-tour',
 });
