@@ -1,6 +1,8 @@
 // A stand-in for the REST API, to look at every screen of the page without the Java service
 // (development and screenshots only; the real browser test runs against the application).
-//   node e2e/mock-api.mjs [port] [image.png]     then open http://127.0.0.1:<port>/
+//   node e2e/mock-api.mjs [port] [image.png] [result.mp4]     then open http://127.0.0.1:<port>/
+// With result.mp4, animations "render" to that file (served with Range support), so the browser flow's
+// avatar step can be tried before the real avatar API exists.
 import { createServer } from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
@@ -9,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 
 const port = Number(process.argv[2] ?? 5180);
 const image = readFileSync(process.argv[3] ?? '/work/shared/media/astronaut.png');
+const video = process.argv[4] ? readFileSync(process.argv[4]) : null;
 const root = fileURLToPath(new URL('../../target/classes/static/', import.meta.url));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
 const jobs = new Map();
@@ -104,6 +107,17 @@ createServer((req, res) => {
     return send(res, 202, { animationId: j.resourceId, jobId: j.id });
   }
   if ((m = /^\/api\/v1\/animations\/([^/]+)$/.exec(p))) return send(res, 200, { id: m[1], durationSeconds: 2, fps: 10 });
+  if (video && (/^\/api\/v1\/animations\/[^/]+\/video$/.test(p) || /^\/api\/v1\/avatars\/[^/]+\/orbit$/.test(p))) {
+    const range = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? '');
+    if (!range) {
+      res.writeHead(200, { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'content-length': video.length });
+      return res.end(video);
+    }
+    const start = Number(range[1]);
+    const end = range[2] ? Math.min(Number(range[2]), video.length - 1) : video.length - 1;
+    res.writeHead(206, { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'content-range': `bytes ${start}-${end}/${video.length}`, 'content-length': end - start + 1 });
+    return res.end(video.subarray(start, end + 1));
+  }
   if (p.startsWith('/api/')) return problem(res, 404, 'No such resource.', 'NOT_FOUND');
   const file = normalize(join(root, p === '/' ? 'index.html' : p));
   if (!file.startsWith(root) || !existsSync(file)) return send(res, 404, 'not found', 'text/plain');

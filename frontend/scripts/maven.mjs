@@ -52,7 +52,7 @@ switch (step) {
     break;
   }
   case 'build':
-    process.exit(npm('run', 'build', '--silent'));
+    process.exit(npm('run', 'build', '--silent', '--', '--logLevel', 'warn'));
     break;
   case 'test':
     process.exit(npm('test', '--silent'));
