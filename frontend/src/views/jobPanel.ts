@@ -102,7 +102,7 @@ export function createJobPanel(title: string): JobPanel {
       showCancel(null);
       element.dataset.status = 'FAILED';
       progress.value = 0;
-      status.textContent = 'Stopped.';
+      status.textContent = '';
       outcome.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, h('p', {}, message)));
     },
     unavailable(message) {
