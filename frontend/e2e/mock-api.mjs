@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 
 const port = Number(process.argv[2] ?? 5180);
-const image = readFileSync(process.argv[3] ?? '/work/shared/media/astronaut.png');
+const image = readFileSync(process.argv[3] ?? fileURLToPath(new URL('../../../shared/media/astronaut.png', import.meta.url)));
 const video = process.argv[4] ? readFileSync(process.argv[4]) : null;
 const root = fileURLToPath(new URL('../../target/classes/static/', import.meta.url));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
