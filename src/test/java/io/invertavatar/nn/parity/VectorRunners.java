@@ -14,6 +14,7 @@ final class VectorRunners {
         // --- generator side (issue 6) ---
 
         // --- encoder side (issue 7) ---
+        runners.addAll(EncoderVectorRunners.all());
 
         // --- checkpoints (issue 10) ---
 
