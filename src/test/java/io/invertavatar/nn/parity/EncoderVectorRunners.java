@@ -13,6 +13,7 @@ import io.invertavatar.nn.encoders.TriPlaneSftFeatSegformerDecoder;
 import io.invertavatar.nn.encoders.TriPlanefeatEncoder;
 import io.invertavatar.nn.encoders.TriPlanefeatSegformerDecoder;
 import io.invertavatar.nn.encoders.layers.NormMode;
+import io.invertavatar.nn.inversion.UvInput;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +34,8 @@ final class EncoderVectorRunners {
                 runner("TriPlanefeat_Encoder", EncoderVectorRunners::textureUnet),
                 runner("TriPlaneSFTfeat_Encoder", EncoderVectorRunners::triplaneUnet),
                 runner("TriPlanefeat_SegformerDecoder", EncoderVectorRunners::textureSegformer),
-                runner("TriPlaneSFTfeat_SegformerDecoder", EncoderVectorRunners::triplaneSegformer));
+                runner("TriPlaneSFTfeat_SegformerDecoder", EncoderVectorRunners::triplaneSegformer),
+                runner("inversionNet.get_unet_uvinput", EncoderVectorRunners::uvInput));
     }
 
     private interface Body {
@@ -150,6 +152,18 @@ final class EncoderVectorRunners {
         for (JsonElement c : v.calls()) {
             JsonObject call = c.getAsJsonObject();
             name(call, new ArrayList<>(dec.forward(tensor(call.getAsJsonArray("args").get(0).getAsString(), out, v, m)).values()), out);
+        }
+        return out;
+    }
+
+    private static Map<String, NDArray> uvInput(GoldenVector v, NDManager m) throws Exception {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (JsonElement c : v.calls()) {
+            JsonObject call = c.getAsJsonObject();
+            var args = call.getAsJsonArray("args");
+            NDArray uv = tensor(args.get(0).getAsString(), out, v, m);
+            NDArray delta = tensor(args.get(1).getAsString(), out, v, m);
+            name(call, List.of(UvInput.build(uv, delta)), out);
         }
         return out;
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
+import io.invertavatar.nn.ops.TorchOps;
 
 /** Parameter-free operators of the encoders, each matching one PyTorch call (spec §2.10). */
 public final class TensorOps {
@@ -30,33 +31,11 @@ public final class TensorOps {
     }
 
     /**
-     * Bilinear resize with {@code align_corners=True} (e4e {@code _upsample_add}), as two products with 2-tap
-     * interpolation matrices built the way PyTorch's kernel computes its weights (float32 scale
-     * {@code (in-1)/(out-1)}, {@code lambda1 = src - floor(src)}). Done by hand because the engine's interpolate
-     * op switches antialiasing on, which is not the official call.
+     * Bilinear resize with {@code align_corners=True} (e4e {@code _upsample_add}) through the project's shared
+     * libtorch operator (the engine's own interpolate switches antialiasing on, which is not the official call).
      */
     public static NDArray upsampleBilinearAlignCorners(NDArray x, long h, long w) {
-        Shape s = x.getShape();
-        int inH = (int) s.get(2);
-        int inW = (int) s.get(3);
-        NDArray ah = x.getManager().create(alignCornersMatrix(inH, (int) h), new Shape(h, inH));
-        NDArray awT = x.getManager().create(alignCornersMatrix(inW, (int) w), new Shape(w, inW)).transpose();
-        return ah.matMul(x.matMul(awT));
-    }
-
-    static float[] alignCornersMatrix(int in, int out) {
-        float[] a = new float[out * in];
-        float scale = out > 1 ? (float) (in - 1) / (float) (out - 1) : 0f;
-        for (int o = 0; o < out; o++) {
-            float src = scale * o;
-            int i0 = (int) src;
-            int i1 = i0 + (i0 < in - 1 ? 1 : 0);
-            float l1 = src - i0;
-            float l0 = 1f - l1;
-            a[o * in + i0] += l0;
-            a[o * in + i1] += l1;
-        }
-        return a;
+        return TorchOps.resizeBilinear(x, (int) h, (int) w, true);
     }
 
     /**
