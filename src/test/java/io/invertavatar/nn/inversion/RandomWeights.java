@@ -8,7 +8,6 @@ import io.invertavatar.nn.core.Module;
 import io.invertavatar.nn.core.Param;
 
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Deterministic random weights for smoke tests and benchmarks: He-style convs/linears, unit BatchNorm
@@ -20,39 +19,33 @@ final class RandomWeights {
     }
 
     static void fill(Module module, NDManager manager, long seed) {
-        Random rnd = new Random(seed);
-        for (Map.Entry<String, Param> e : module.namedParameters().entrySet()) {
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
+        Map<String, Param> all = module.namedParameters();
+        for (Map.Entry<String, Param> e : all.entrySet()) {
             String name = e.getKey();
             Param p = e.getValue();
             Shape s = p.shape() != null ? p.shape() : new Shape(1, 3, 256, 256);
-            if (p.dataType() == DataType.INT64) {
-                p.set(manager.zeros(s, DataType.INT64));
-                continue;
-            }
-            float[] v = new float[(int) s.size()];
             String leaf = name.substring(name.lastIndexOf('.') + 1);
-            boolean isBn = module.namedParameters().containsKey(name.substring(0, name.lastIndexOf('.') + 1) + "running_var");
-            if (name.equals("black_uv_bg")) {
-                java.util.Arrays.fill(v, -1f);
+            boolean isBn = all.containsKey(name.substring(0, name.lastIndexOf('.') + 1) + "running_var");
+            NDArray a;
+            if (p.dataType() == DataType.INT64) {
+                a = manager.zeros(s, DataType.INT64);
+            } else if (name.equals("black_uv_bg")) {
+                a = manager.full(s, -1f);
             } else if (leaf.equals("running_var")) {
-                java.util.Arrays.fill(v, 1f);
+                a = manager.ones(s);
             } else if (leaf.equals("running_mean")) {
-                java.util.Arrays.fill(v, 0f);
+                a = manager.zeros(s);
             } else if (isBn) {
-                java.util.Arrays.fill(v, leaf.equals("weight") ? 0.5f : 0f);
+                a = leaf.equals("weight") ? manager.full(s, 0.5f) : manager.zeros(s);
             } else if (s.dimension() == 1 && leaf.equals("weight")) {
-                java.util.Arrays.fill(v, 0.25f); // PReLU slopes and LayerNorm scales
+                a = manager.full(s, 0.25f); // PReLU slopes and LayerNorm scales
             } else if (leaf.equals("bias") || s.dimension() < 2) {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) (0.01 * rnd.nextGaussian());
-                }
+                a = manager.randomNormal(0f, 0.01f, s, DataType.FLOAT32);
             } else {
-                double std = Math.sqrt(1.0 / (s.size() / s.get(0)));
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) (std * rnd.nextGaussian());
-                }
+                float std = (float) Math.sqrt(1.0 / (s.size() / s.get(0)));
+                a = manager.randomNormal(0f, std, s, DataType.FLOAT32);
             }
-            NDArray a = manager.create(v, s);
             p.set(a);
         }
     }
