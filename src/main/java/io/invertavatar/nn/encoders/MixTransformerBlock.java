@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import io.invertavatar.nn.core.Module;
 import io.invertavatar.nn.encoders.layers.ConvLayer;
+import io.invertavatar.nn.encoders.layers.FlopCounter;
 import io.invertavatar.nn.encoders.layers.LayerNormLayer;
 import io.invertavatar.nn.encoders.layers.LinearLayer;
 import io.invertavatar.nn.encoders.layers.ModuleList;
@@ -104,6 +105,8 @@ final class MixTransformerBlock extends Module {
             NDArray kvh = kv.forward(x).reshape(b, n, 2, HEADS, d).transpose(2, 0, 3, 1, 4);
             NDArray k = kvh.get(0);
             NDArray v = kvh.get(1);
+            FlopCounter.addMatMul(b * HEADS, n, d, n);
+            FlopCounter.addMatMul(b * HEADS, n, n, d);
             NDArray a = qh.matMul(k.transpose(0, 1, 3, 2)).mul(scale).softmax(-1);
             NDArray o = a.matMul(v).transpose(0, 2, 1, 3).reshape(b, n, dim);
             return proj.forward(o);

@@ -38,8 +38,11 @@ public final class ConvLayer extends Module {
     }
 
     public NDArray forward(NDArray x) {
-        return Conv2d.conv2d(x, weight.get(), bias == null ? null : bias.get(),
+        NDArray y = Conv2d.conv2d(x, weight.get(), bias == null ? null : bias.get(),
                 new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), groups).singletonOrThrow();
+        Shape w = weight.shape();
+        FlopCounter.addMacs(y.getShape().size() * w.get(1) * w.get(2) * w.get(3));
+        return y;
     }
 
     public int outChannels() {

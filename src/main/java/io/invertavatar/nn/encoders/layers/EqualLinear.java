@@ -24,6 +24,7 @@ public final class EqualLinear extends Module {
     }
 
     public NDArray forward(NDArray x) {
+        FlopCounter.addMacs(x.getShape().size() * weight.shape().get(0));
         NDArray w = weight.get().mul(weightGain);
         w.attach(x.getManager());
         return Linear.linear(x, w, bias.get()).singletonOrThrow();

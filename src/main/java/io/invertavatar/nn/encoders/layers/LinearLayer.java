@@ -18,6 +18,7 @@ public final class LinearLayer extends Module {
     }
 
     public NDArray forward(NDArray x) {
+        FlopCounter.addMacs(x.getShape().size() * weight.shape().get(0));
         return bias == null ? Linear.linear(x, weight.get()).singletonOrThrow()
                 : Linear.linear(x, weight.get(), bias.get()).singletonOrThrow();
     }
