@@ -15,6 +15,7 @@ final class VectorRunners {
         runners.addAll(GeneratorVectorRunners.all());
 
         // --- encoder side (issue 7) ---
+        runners.addAll(EncoderVectorRunners.all());
 
         // --- checkpoints (issue 10) ---
 
