@@ -19,6 +19,11 @@ public interface ByteSource {
     /** Copies {@code length} bytes starting at {@code pos} into {@code out} (zero-copy where the OS can). */
     void transferTo(long pos, long length, WritableByteChannel out) throws IOException;
 
+    /** Where this source starts in the underlying file (non-zero for windows); for diagnostics and tooling. */
+    default long absoluteOffset() {
+        return 0;
+    }
+
     default ByteSource slice(long offset, long length) throws CheckpointFormatException {
         if (offset < 0 || length < 0 || offset > size() || length > size() - offset) {
             throw new CheckpointFormatException("byte range " + offset + "+" + length + " lies outside the "

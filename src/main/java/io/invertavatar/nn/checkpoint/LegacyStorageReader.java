@@ -92,7 +92,7 @@ public final class LegacyStorageReader implements PickleMachine.StorageLoader {
     }
 
     private PickleMachine inner(ByteSource s, long at, PickleMachine.PersistentLoader loader) {
-        return new PickleMachine(s, at, GlobalPolicy.storageStream(), limits, loader, null);
+        return new PickleMachine(s, at, GlobalPolicy.storageStream(), limits, loader, null, PickleMachine.SMALL_BUFFER);
     }
 
     /** The persistent id: {@code ('storage', torch.<T>Storage, key, location, numel, view_metadata)}. */

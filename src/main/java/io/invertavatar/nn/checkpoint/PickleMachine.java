@@ -36,7 +36,9 @@ public final class PickleMachine {
     }
 
     private static final Object MARK_SENTINEL = new Object();
-    private static final int BUFFER = 64 * 1024;
+    /** Read-ahead for the snapshot pickle; storage-stream headers are small and use {@link #SMALL_BUFFER}. */
+    public static final int BUFFER = 64 * 1024;
+    public static final int SMALL_BUFFER = 512;
     private static final int MAX_KEY_DEPTH = 64;
     private static final String OMITTED_SOURCE = "# source omitted: ";
 
@@ -53,19 +55,25 @@ public final class PickleMachine {
     private long objects;
 
     private long pos;
-    private final byte[] buf = new byte[BUFFER];
+    private final byte[] buf;
     private long bufStart;
     private int bufLen;
 
     public PickleMachine(ByteSource source, long start, GlobalPolicy policy, PickleLimits limits,
                          PersistentLoader persistentLoader, StorageLoader storageLoader) {
+        this(source, start, policy, limits, persistentLoader, storageLoader, BUFFER);
+    }
+
+    public PickleMachine(ByteSource source, long start, GlobalPolicy policy, PickleLimits limits,
+                         PersistentLoader persistentLoader, StorageLoader storageLoader, int bufferSize) {
+        this.buf = new byte[bufferSize];
         this.source = source;
         this.pos = start;
         this.policy = policy;
         this.limits = limits;
         this.persistentLoader = persistentLoader;
         this.storageLoader = storageLoader;
-        this.markArray = new int[Math.max(1, Math.min(limits.maxMarks(), 1024))];
+        this.markArray = new int[Math.max(1, Math.min(limits.maxMarks(), 16))];
     }
 
     /** Position just after the STOP of the pickle read by {@link #run()}. */
@@ -98,7 +106,7 @@ public final class PickleMachine {
                 case 0x95 -> { // FRAME: frames are contiguous in the stream; the length is only a hint
                     long len = i64();
                     if (len < 0 || len > source.size() - pos) {
-                        throw error(opPos, "frame of " + len + " bytes runs past the end");
+                        throw error(opPos, "frame of " + len + " bytes exceeds the " + (source.size() - pos) + " bytes left");
                     }
                 }
                 case 0x2e -> { // STOP
@@ -635,7 +643,7 @@ public final class PickleMachine {
         if (remaining <= 0) {
             throw new CheckpointFormatException("pickle truncated at byte " + pos + " (no STOP)");
         }
-        int n = (int) Math.min(BUFFER, remaining);
+        int n = (int) Math.min(buf.length, remaining);
         source.readFully(pos, ByteBuffer.wrap(buf, 0, n));
         bufStart = pos;
         bufLen = n;
@@ -672,7 +680,7 @@ public final class PickleMachine {
         byte[] b = new byte[(int) n];
         for (int i = 0; i < b.length; ) {
             if (pos < bufStart || pos >= bufStart + bufLen) {
-                if (b.length - i >= BUFFER) { // large value: read it directly
+                if (b.length - i >= buf.length) { // large value: read it directly
                     source.readFully(pos, ByteBuffer.wrap(b, i, b.length - i));
                     pos += b.length - i;
                     break;

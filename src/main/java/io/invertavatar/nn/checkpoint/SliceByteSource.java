@@ -18,6 +18,11 @@ final class SliceByteSource implements ByteSource {
     }
 
     @Override
+    public long absoluteOffset() {
+        return parent.absoluteOffset() + offset;
+    }
+
+    @Override
     public long size() {
         return length;
     }
