@@ -22,8 +22,17 @@ public final class CheckpointSafeTensors {
     private CheckpointSafeTensors() {
     }
 
+    /** Chunk of the streaming copy: large enough for few syscalls, small enough to be irrelevant to RSS. */
+    private static final int CHUNK = 4 * 1024 * 1024;
+
     public static void write(Path target, Map<String, TorchTensor> tensors, Map<String, String> metadata)
             throws IOException {
+        write(target, tensors, metadata, null);
+    }
+
+    /** Writes the file; when {@code digest} is given it sees every byte written (the manifest's SHA-256). */
+    public static void write(Path target, Map<String, TorchTensor> tensors, Map<String, String> metadata,
+                             java.security.MessageDigest digest) throws IOException {
         JsonObject header = new JsonObject();
         if (metadata != null && !metadata.isEmpty()) {
             JsonObject meta = new JsonObject();
@@ -56,11 +65,15 @@ public final class CheckpointSafeTensors {
                 head.put((byte) ' ');
             }
             head.flip();
+            if (digest != null) {
+                digest.update(head.duplicate());
+            }
             while (head.hasRemaining()) {
                 out.write(head);
             }
+            ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
             for (TorchTensor t : tensors.values()) {
-                TensorBytes.copyTo(t, out);
+                TensorBytes.copyTo(t, out, chunk, digest);
             }
             out.force(true);
         }

@@ -25,6 +25,45 @@ public final class TensorBytes {
     private TensorBytes() {
     }
 
+    /**
+     * Copies the tensor through {@code chunk} (a reusable direct buffer), so a digest can see every byte on the
+     * way; one read and one write per chunk, nothing kept.
+     */
+    public static void copyTo(TorchTensor t, WritableByteChannel out, ByteBuffer chunk, java.security.MessageDigest digest)
+            throws IOException {
+        if (t.elementCount() == 0) {
+            return;
+        }
+        if (!t.isContiguous()) {
+            ByteBuffer b = gather(t);
+            if (digest != null) {
+                digest.update(b.duplicate());
+            }
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+            return;
+        }
+        int es = t.dtype().bytes();
+        long pos = t.storage().dataOffset() + t.storageOffset() * es;
+        long left = t.byteLength();
+        ByteSource src = t.storage().source();
+        while (left > 0) {
+            chunk.clear();
+            chunk.limit((int) Math.min(chunk.capacity(), left));
+            src.readFully(pos, chunk);
+            chunk.flip();
+            if (digest != null) {
+                digest.update(chunk.duplicate());
+            }
+            while (chunk.hasRemaining()) {
+                out.write(chunk);
+            }
+            pos += chunk.limit();
+            left -= chunk.limit();
+        }
+    }
+
     public static void copyTo(TorchTensor t, WritableByteChannel out) throws IOException {
         if (t.elementCount() == 0) {
             return;
