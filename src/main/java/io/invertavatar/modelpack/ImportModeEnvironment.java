@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * {@code java -jar … --import-checkpoint PATH.pkl} runs an import and exits: this switches the application to a
- * non-web context before it is created, so no HTTP port is opened for a one-shot command.
+ * non-web context before it is created, so no HTTP port is opened and no job is consumed by a one-shot command.
  * Registered in {@code META-INF/spring.factories}.
  */
 public class ImportModeEnvironment implements EnvironmentPostProcessor {
@@ -20,7 +20,9 @@ public class ImportModeEnvironment implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (environment.containsProperty(OPTION)) {
             environment.getPropertySources().addFirst(new MapPropertySource("invertavatarImportMode",
-                    Map.of("spring.main.web-application-type", "none", "spring.main.banner-mode", "off")));
+                    Map.of("spring.main.web-application-type", "none", "spring.main.banner-mode", "off",
+                            // neither 'api' nor 'worker': no controllers, no queue consumers during an import
+                            "invertavatar.roles", "import")));
         }
     }
 }
