@@ -1,0 +1,19 @@
+package io.invertavatar.tracking;
+
+/**
+ * Tracker settings. {@code minDetectionScore}: detector threshold (MediaPipe 0.5). {@code minPresence}: landmark
+ * presence below which the face counts as lost and the detector runs again (MediaPipe 0.5). {@code maxRoiDrift}:
+ * re-detect when the crop placed from the previous mesh overlaps the new mesh's crop by less than this IoU.
+ * {@code smoothing}: One Euro filter on landmarks and pose for video (off for single images). {@code minCutoff} (Hz)
+ * and {@code beta} are the One Euro parameters, landmark coordinates normalised by the face size.
+ */
+public record TrackingOptions(double minDetectionScore, double minPresence, double maxRoiDrift, boolean smoothing,
+                              double minCutoff, double beta, double fovYDegrees) {
+    public static TrackingOptions defaults() {
+        return new TrackingOptions(0.5, 0.5, 0.5, true, 1.0, 20.0, PoseEstimator.DEFAULT_FOV_Y);
+    }
+
+    public TrackingOptions withSmoothing(boolean on) {
+        return new TrackingOptions(minDetectionScore, minPresence, maxRoiDrift, on, minCutoff, beta, fovYDegrees);
+    }
+}
