@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * Coverage of a tracked sequence: counts, mean presence, yaw/pitch ranges and a histogram of frames per 15° bin of
  * yaw and of pitch (bin k covers [−90 + 15k, −75 + 15k) degrees), so callers can tell which views the frames cover.
+ * Ranges are {min, max} in degrees, empty when no frame has a face.
  */
 public record TrackingSummary(int frames, int framesWithFace, int detectorRuns, double meanPresence, double[] yawRange,
                               double[] pitchRange, int[] yawHistogram, int[] pitchHistogram, List<Integer> framesWithoutFace) {
@@ -30,6 +31,10 @@ public record TrackingSummary(int frames, int framesWithFace, int detectorRuns, 
             extend(pitch, f.pose().pitch());
             yh[bin(f.pose().yaw())]++;
             ph[bin(f.pose().pitch())]++;
+        }
+        if (with == 0) {
+            yaw = new double[0];
+            pitch = new double[0];
         }
         return new TrackingSummary(frames.size(), with, detectorRuns, with == 0 ? 0 : presence / with, yaw, pitch, yh, ph,
                 List.copyOf(missing));
