@@ -56,17 +56,27 @@ public final class FaceTracker {
     }
 
     FrameTracking track(Mat bgr, int frameIndex) {
+        Found f = find(bgr);
+        return f.mesh() == null ? FrameTracking.noFace(frameIndex, bgr.cols(), bgr.rows(), f.faces())
+                : describe(bgr, frameIndex, f.faces(), f.face(), f.mesh(), true);
+    }
+
+    /** Detections, the chosen face and its mesh (null when no face or presence too low). */
+    record Found(List<FaceDetection> faces, FaceDetection face, FaceMesh mesh) {
+    }
+
+    Found find(Mat bgr) {
         List<FaceDetection> faces = detector.detect(bgr);
         FaceDetection chosen = faces.stream().max(Comparator.comparingDouble(f -> f.box().area())).orElse(null);
         if (chosen == null) {
-            return FrameTracking.noFace(frameIndex, bgr.cols(), bgr.rows(), faces);
+            return new Found(faces, null, null);
         }
         FaceMesh first = landmarker.run(bgr, FaceLandmarker.roiFromDetection(chosen));
         if (first.presence() < options.minPresence()) {
-            return FrameTracking.noFace(frameIndex, bgr.cols(), bgr.rows(), faces);
+            return new Found(faces, chosen, null);
         }
         FaceMesh mesh = landmarker.run(bgr, FaceLandmarker.roiFromMesh(first));
-        return describe(bgr, frameIndex, faces, chosen, mesh.presence() >= options.minPresence() ? mesh : first, true);
+        return new Found(faces, chosen, mesh.presence() >= options.minPresence() ? mesh : first);
     }
 
     FaceDetector detector() {

@@ -42,30 +42,38 @@ public final class VideoFaceTracker {
 
     FrameTracking next(Mat bgr) {
         int i = index++;
-        FrameTracking out = trackRaw(bgr, i);
-        if (out.hasFace() && tracker.options().smoothing()) {
-            out = tracker.describe(bgr, i, out.faces(), out.face(), smooth(out.mesh()), out.quality().redetected());
+        Step step = step(bgr);
+        FrameTracking out;
+        if (step.found().mesh() == null) {
+            out = FrameTracking.noFace(i, bgr.cols(), bgr.rows(), step.found().faces());
+        } else {
+            FaceMesh mesh = tracker.options().smoothing() ? smooth(step.found().mesh()) : step.found().mesh();
+            out = tracker.describe(bgr, i, step.found().faces(), step.found().face(), mesh, step.redetected());
         }
         frames.add(out);
         return out;
     }
 
-    private FrameTracking trackRaw(Mat bgr, int i) {
+    private record Step(FaceTracker.Found found, boolean redetected) {
+    }
+
+    /** The raw (unsmoothed) mesh of this frame: from the previous mesh's crop, or from the detector when needed. */
+    private Step step(Mat bgr) {
         TrackingOptions o = tracker.options();
         if (previousRaw != null) {
             RotatedRect roi = FaceLandmarker.roiFromMesh(previousRaw);
             FaceMesh mesh = tracker.landmarker().run(bgr, roi);
             if (mesh.presence() >= o.minPresence() && overlap(roi, FaceLandmarker.roiFromMesh(mesh)) >= o.maxRoiDrift()) {
                 previousRaw = mesh;
-                return tracker.describe(bgr, i, List.of(), null, mesh, false);
+                return new Step(new FaceTracker.Found(List.of(), null, mesh), false);
             }
         }
-        FrameTracking detected = tracker.track(bgr, i);
-        previousRaw = detected.hasFace() ? detected.mesh() : null;
-        if (!detected.hasFace() && filters != null) {
+        FaceTracker.Found found = tracker.find(bgr);
+        previousRaw = found.mesh();
+        if (found.mesh() == null) {
             filters = null;
         }
-        return detected;
+        return new Step(found, true);
     }
 
     private FaceMesh smooth(FaceMesh raw) {
