@@ -11,9 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Face tracking on single images: detect, pick the largest face, run the landmark model on its rotated crop (then once
- * more on the crop the mesh itself implies, as MediaPipe's tracking loop would on the next frame, which centres and
- * uprights the face), fit head pose, canonical landmarks, expression, five points. Not thread-safe; one per worker
+ * Face tracking on single images: detect, pick the largest face, run the landmark model on its rotated crop (as the
+ * official MediaPipe solution does for a still image; with {@code refineCrop} once more on the crop the mesh itself
+ * implies, as MediaPipe's tracking loop would on the next frame), fit head pose, canonical landmarks, expression, five points. Not thread-safe; one per worker
  * thread. {@link VideoFaceTracker} adds the frame-to-frame loop.
  */
 public final class FaceTracker {
@@ -74,6 +74,9 @@ public final class FaceTracker {
         FaceMesh first = landmarker.run(bgr, FaceLandmarker.roiFromDetection(chosen));
         if (first.presence() < options.minPresence()) {
             return new Found(faces, chosen, null);
+        }
+        if (!options.refineCrop()) {
+            return new Found(faces, chosen, first);
         }
         FaceMesh mesh = landmarker.run(bgr, FaceLandmarker.roiFromMesh(first));
         return new Found(faces, chosen, mesh.presence() >= options.minPresence() ? mesh : first);
