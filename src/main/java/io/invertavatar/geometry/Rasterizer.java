@@ -113,11 +113,8 @@ public final class Rasterizer {
         box[4 * f] = 1;
         box[4 * f + 1] = 0;
         int a = tri[3 * f], bI = tri[3 * f + 1], c = tri[3 * f + 2];
-        for (int v : new int[]{a, bI, c}) {
-            float x = s[4 * v], y = s[4 * v + 1], d = s[4 * v + 2], iw = s[4 * v + 3];
-            if (!(Math.abs(x) < MAX_COORD && Math.abs(y) < MAX_COORD) || Float.isNaN(d) || !(iw > 0)) {
-                return;
-            }
+        if (!usable(s, a) || !usable(s, bI) || !usable(s, c)) {
+            return;
         }
         long ax = Math.round(s[4 * a] * SUB), ay = Math.round(s[4 * a + 1] * SUB);
         long bx = Math.round(s[4 * bI] * SUB), by = Math.round(s[4 * bI + 1] * SUB);
@@ -157,6 +154,11 @@ public final class Rasterizer {
         box[4 * f + 3] = y1;
     }
 
+    private static boolean usable(float[] s, int v) {
+        float x = s[4 * v], y = s[4 * v + 1], d = s[4 * v + 2], iw = s[4 * v + 3];
+        return Math.abs(x) < MAX_COORD && Math.abs(y) < MAX_COORD && !Float.isNaN(d) && iw > 0;
+    }
+
     /** Top-left rule for an edge a→b of a positive-area triangle (y down): top (dy = 0, dx > 0) or left (dy < 0). */
     private static int bias(long dx, long dy) {
         return (dy < 0 || (dy == 0 && dx > 0)) ? 0 : -1;
@@ -174,7 +176,7 @@ public final class Rasterizer {
         }
         float za = s[4 * ia + 2], zb = s[4 * ib + 2], zc = s[4 * ic + 2];
         float wa = s[4 * ia + 3], wb = s[4 * ib + 3], wc = s[4 * ic + 3];
-        double area = (double) ((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
+        double invArea = 1.0 / (double) ((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
         // edge functions: e0 opposite a (b→c), e1 opposite b (c→a), e2 opposite c (a→b)
         int bias0 = bias(cx - bx, cy - by), bias1 = bias(ax - cx, ay - cy), bias2 = bias(bx - ax, by - ay);
         long stepX0 = -(cy - by) * SUB, stepX1 = -(ay - cy) * SUB, stepX2 = -(by - ay) * SUB;
@@ -191,8 +193,7 @@ public final class Rasterizer {
                 if (e0 + bias0 < 0 || e1 + bias1 < 0 || e2 + bias2 < 0) {
                     continue;
                 }
-                double l0 = e0 / area, l1 = e1 / area, l2 = e2 / area;
-                double p0 = l0 * wa, p1 = l1 * wb, p2 = l2 * wc;
+                double p0 = e0 * invArea * wa, p1 = e1 * invArea * wb, p2 = e2 * invArea * wc;
                 double sum = p0 + p1 + p2;
                 p0 /= sum;
                 p1 /= sum;
