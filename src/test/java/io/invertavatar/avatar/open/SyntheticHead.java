@@ -11,32 +11,32 @@ import io.invertavatar.geometry.RgbImage;
  * viewer) with an analytic colour pattern in UV, rendered in front of a patterned background. Ground truth is
  * computed from the analytic pattern, never from the code under test.
  */
-final class SyntheticHead {
+public final class SyntheticHead {
 
-    static final int SIZE = 256;
-    static final double SCALE = 11;           // pixels per centimetre
-    final Mesh mesh = ProceduralMeshes.headCap(24, 32, 7.5f, 9.5f, 6f, Math.toRadians(160), Math.toRadians(130));
-    final FaceTemplate template = FaceTemplate.plain(mesh, true, 1);
+    public static final int SIZE = 256;
+    public static final double SCALE = 11;           // pixels per centimetre
+    public final Mesh mesh = ProceduralMeshes.headCap(24, 32, 7.5f, 9.5f, 6f, Math.toRadians(160), Math.toRadians(130));
+    public final FaceTemplate template = FaceTemplate.plain(mesh, true, 1);
 
-    static void skin(double u, double v, float[] out, int o) {
+    public static void skin(double u, double v, float[] out, int o) {
         out[o] = (float) (0.62 + 0.18 * Math.sin(2 * Math.PI * 2 * u) * Math.cos(2 * Math.PI * 1.5 * v));
         out[o + 1] = (float) (0.45 + 0.15 * Math.cos(2 * Math.PI * 3 * v + 1));
         out[o + 2] = (float) (0.35 + 0.12 * Math.sin(2 * Math.PI * 2 * (u + v)));
     }
 
-    static void background(int x, int y, float[] out, int o) {
+    public static void background(int x, int y, float[] out, int o) {
         out[o] = 0.2f + 0.5f * x / SIZE;
         out[o + 1] = 0.3f + 0.3f * (float) Math.sin(y * 0.05);
         out[o + 2] = 0.6f - 0.4f * y / SIZE;
     }
 
-    static HeadPose pose(double yawDeg, double pitchDeg, double rollDeg, double dx, double dy) {
+    public static HeadPose pose(double yawDeg, double pitchDeg, double rollDeg, double dx, double dy) {
         return HeadPose.fromEuler(Math.toRadians(yawDeg), Math.toRadians(pitchDeg), Math.toRadians(rollDeg), SCALE,
                 SIZE / 2.0 + dx, SIZE / 2.0 + dy, 0);
     }
 
     /** A smooth "jaw drop" and "smile": lower face moves down, corners up and out — canonical offsets. */
-    float[] expression(double jaw, double smile) {
+    public float[] expression(double jaw, double smile) {
         float[] p = mesh.positions();
         float[] off = new float[p.length];
         for (int i = 0; i < p.length / 3; i++) {
@@ -51,7 +51,7 @@ final class SyntheticHead {
     }
 
     /** Ground-truth picture of the head (neutral + offsets) at a pose: analytic texture over the background. */
-    Frame render(HeadPose pose, float[] offsets) {
+    public Frame render(HeadPose pose, float[] offsets) {
         float[] shape = mesh.positions().clone();
         if (offsets != null) {
             for (int i = 0; i < shape.length; i++) {
@@ -79,15 +79,15 @@ final class SyntheticHead {
         return new Frame(new RgbImage(SIZE, SIZE, rgb), dst, pose, f.mask());
     }
 
-    FaceObservation observe(double yawDeg, double pitchDeg) {
+    public FaceObservation observe(double yawDeg, double pitchDeg) {
         Frame fr = render(pose(yawDeg, pitchDeg, 0, 0, 0), null);
         return new FaceObservation(fr.image, fr.meshPixels, fr.pose);
     }
 
-    record Frame(RgbImage image, float[] meshPixels, HeadPose pose, float[] mask) {
+    public record Frame(RgbImage image, float[] meshPixels, HeadPose pose, float[] mask) {
     }
 
-    static double psnr(float[] a, float[] b, float[] mask) {
+    public static double psnr(float[] a, float[] b, float[] mask) {
         double se = 0;
         long n = 0;
         for (int p = 0; p < mask.length; p++) {
