@@ -1,24 +1,19 @@
 package io.invertavatar.animation;
 
 import io.invertavatar.geometry.RgbImage;
-import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.FrameRecorder;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Streams a reenactment: driver frames are decoded, tracked, rendered and encoded one at a time (memory does not
- * grow with the driver's length) into an H.264 MP4 (OpenH264, yuv420p, fast start) at the driver's frame rate,
- * with the driver's audio re-encoded to AAC when present. The file appears at {@code output} only when complete.
+ * grow with the driver's length) into an MP4 ({@link Mp4Writer}) at the driver's frame rate, with the driver's
+ * audio when present. The file appears at {@code output} only when complete.
  */
 public final class ReenactmentEncoder {
 
@@ -32,69 +27,40 @@ public final class ReenactmentEncoder {
     public record Result(long frames, double frameRate, int width, int height, boolean audio, long facesFound) {
     }
 
-    private static final double BITS_PER_PIXEL = 0.12;
-
     public Result encode(Path driver, Path output, DriverTracker tracker, ReenactedFrames frames, Progress progress)
             throws IOException {
-        Path tmp = output.resolveSibling(output.getFileName() + ".part");
-        boolean done = false;
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(driver.toFile())) {
             grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
             grabber.start();
-            if (grabber.getVideoCodec() == 0 && grabber.getImageWidth() <= 0) {
+            if (grabber.getImageWidth() <= 0) {
                 throw new IOException("the driving video has no video stream");
             }
             double fps = grabber.getFrameRate() > 0 ? grabber.getFrameRate() : 25;
             long total = Math.max(0, grabber.getLengthInVideoFrames());
-            boolean audio = grabber.getAudioChannels() > 0;
-            int w = frames.width() & ~1, h = frames.height() & ~1;   // yuv420p needs even sizes
-            Result result;
-            try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(tmp.toFile(), w, h, audio ? grabber.getAudioChannels() : 0)) {
-                recorder.setFormat("mp4");
-                recorder.setVideoCodecName("libopenh264");
-                recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-                recorder.setFrameRate(fps);
-                recorder.setVideoBitrate((int) Math.max(200_000, BITS_PER_PIXEL * w * h * fps));
-                recorder.setOption("movflags", "+faststart");
-                if (audio) {
-                    recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
-                    recorder.setSampleRate(grabber.getSampleRate());
-                    recorder.setAudioBitrate(128_000);
-                }
-                recorder.start();
-                Frame out = new Frame(w, h, Frame.DEPTH_UBYTE, 3);
+            int channels = Math.max(0, grabber.getAudioChannels());
+            try (Mp4Writer out = new Mp4Writer(output, frames.width(), frames.height(), fps, channels,
+                    grabber.getSampleRate())) {
                 long index = 0, faces = 0;
                 Frame in;
                 while ((in = grabber.grab()) != null) {
                     if (in.image != null) {
-                        RgbImage picture = toRgb(in);
-                        DriverTracking tracking = tracker.track(picture, index).orElse(null);
+                        DriverTracking tracking = tracker.track(toRgb(in), index).orElse(null);
                         faces += tracking != null ? 1 : 0;
-                        fill(out, frames.next(tracking));
-                        recorder.record(out, avutil.AV_PIX_FMT_BGR24);
+                        out.writeFrame(frames.next(tracking));
                         index++;
                         progress.framesDone(index, Math.max(total, index));
-                    } else if (audio && in.samples != null) {
-                        recorder.recordSamples(in.sampleRate, in.audioChannels, in.samples);
+                    } else if (channels > 0 && in.samples != null) {
+                        out.writeSamples(in.sampleRate, in.audioChannels, in.samples);
                     }
                 }
-                recorder.stop();
-                result = new Result(index, fps, w, h, audio, faces);
+                if (index == 0) {
+                    throw new IOException("the driving video has no frames");
+                }
+                out.finish();
+                return new Result(index, fps, out.width(), out.height(), channels > 0, faces);
             }
-            if (result.frames() == 0) {
-                throw new IOException("the driving video has no frames");
-            }
-            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            done = true;
-            return result;
         } catch (FrameGrabber.Exception e) {
             throw new IOException("the driving video could not be decoded: " + e.getMessage(), e);
-        } catch (FrameRecorder.Exception e) {
-            throw new IOException("encoding the animation failed: " + e.getMessage(), e);
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
         }
     }
 
@@ -112,24 +78,5 @@ public final class ReenactmentEncoder {
             }
         }
         return new RgbImage(w, h, rgb);
-    }
-
-    /** Writes the top-left {@code out}-sized part of {@code img} as BGR bytes. */
-    static void fill(Frame out, RgbImage img) {
-        ByteBuffer b = (ByteBuffer) out.image[0];
-        int stride = out.imageStride;
-        float[] rgb = img.rgb();
-        for (int y = 0; y < out.imageHeight; y++) {
-            for (int x = 0; x < out.imageWidth; x++) {
-                int i = y * stride + 3 * x, s = 3 * (y * img.width() + x);
-                b.put(i, to8(rgb[s + 2]));
-                b.put(i + 1, to8(rgb[s + 1]));
-                b.put(i + 2, to8(rgb[s]));
-            }
-        }
-    }
-
-    private static byte to8(float v) {
-        return (byte) Math.max(0, Math.min(255, Math.round(v * 255f)));
     }
 }

@@ -1,6 +1,7 @@
 package io.invertavatar.animation;
 
 import io.invertavatar.avatar.open.FusionState;
+import io.invertavatar.avatar.open.HeadPose;
 import io.invertavatar.avatar.open.OpenAvatarBuilder;
 import io.invertavatar.avatar.open.OpenAvatarRenderer;
 import io.invertavatar.avatar.open.OpenPackSettings;
@@ -58,7 +59,7 @@ class ReenactmentEncoderTest {
             r.start();
             Frame f = new Frame(SyntheticHead.SIZE, SyntheticHead.SIZE, Frame.DEPTH_UBYTE, 3);
             for (int k = 0; k < FRAMES; k++) {
-                ReenactmentEncoder.fill(f, TRUTH.get(k).image());
+                Mp4Writer.fill(f, TRUTH.get(k).image());
                 r.record(f, avutil.AV_PIX_FMT_BGR24);
                 short[] tone = new short[1600];
                 for (int i = 0; i < tone.length; i++) {
@@ -109,6 +110,42 @@ class ReenactmentEncoderTest {
             }
             assertThat(k).isEqualTo(FRAMES);
         }
+    }
+
+    @Test
+    void orbitClipTurnsTheHeadBothWays() throws Exception {
+        Path out = dir.resolve("orbit.mp4");
+        long n = OrbitClip.write(out, renderer, avatar, 8, 8, 25, (d, t) -> { });
+        assertThat(n).isEqualTo(8);
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(out.toFile())) {
+            g.start();
+            assertThat(g.getVideoCodec()).isEqualTo(avcodec.AV_CODEC_ID_H264);
+            assertThat(g.getAudioChannels()).isZero();
+            int k = 0;
+            while (g.grabImage() != null) {
+                k++;
+            }
+            assertThat(k).isEqualTo(8);
+        }
+        // a quarter of the way the head has turned +25° yaw, at three quarters −25°: the nose tip (the cap's
+        // frontmost vertex) moves to opposite sides of the reference position
+        HeadPose ref = avatar.reference().pose();
+        int nose = frontmost(HEAD.mesh.positions());
+        float x0 = ref.apply(HEAD.mesh.positions())[3 * nose];
+        float xq = OrbitClip.pose(ref, 0.25, 25).apply(HEAD.mesh.positions())[3 * nose];
+        float x3 = OrbitClip.pose(ref, 0.75, 25).apply(HEAD.mesh.positions())[3 * nose];
+        assertThat((xq - x0) * (x3 - x0)).isNegative();
+        assertThat(Math.abs(xq - x0)).isGreaterThan(10);
+    }
+
+    private static int frontmost(float[] p) {
+        int best = 0;
+        for (int i = 0; i < p.length / 3; i++) {
+            if (p[3 * i + 2] > p[3 * best + 2]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     @Test

@@ -26,6 +26,17 @@ public record HeadPose(double[] rotation, double[] translation, double scale) {
         return new HeadPose(mul(flip, mul(rz, mul(rx, ry))), new double[]{tx, ty, tz}, scale);
     }
 
+    /**
+     * This pose with the head additionally turned about its own axes (canonical frame: yaw about y, then pitch
+     * about x, then roll about z, same senses as {@link #fromEuler}); the head's origin stays in place.
+     */
+    public HeadPose turned(double yaw, double pitch, double roll) {
+        double[] ry = {Math.cos(yaw), 0, Math.sin(yaw), 0, 1, 0, -Math.sin(yaw), 0, Math.cos(yaw)};
+        double[] rx = {1, 0, 0, 0, Math.cos(pitch), -Math.sin(pitch), 0, Math.sin(pitch), Math.cos(pitch)};
+        double[] rz = {Math.cos(roll), -Math.sin(roll), 0, Math.sin(roll), Math.cos(roll), 0, 0, 0, 1};
+        return new HeadPose(mul(rotation, mul(rz, mul(rx, ry))), translation.clone(), scale);
+    }
+
     /** Canonical points → image points. */
     public float[] apply(float[] canonical) {
         float[] out = new float[canonical.length];
