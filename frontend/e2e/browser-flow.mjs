@@ -148,6 +148,10 @@ try {
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // The security work sets a strict CSP: anything the page does against it shows up here and fails the run.
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) pageErrors.push(`CSP: ${m.text()}`);
+  });
   for (const name of STEPS) {
     current = name;
     if (!steps[name]) fail(`unknown step`);
