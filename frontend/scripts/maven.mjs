@@ -20,6 +20,13 @@ if (step === 'test' && (isTrue('skipTests') || isTrue('maven.test.skip'))) {
   console.log('[frontend] test: skipped (-DskipTests)');
   process.exit(0);
 }
+// `-Dtest=SomeJavaTest` picks Java tests: the page's own tests then stay out of the way (a plain
+// `./mvnw test` or `verify` runs them; so does `npm test` in frontend/).
+const selected = flag('test');
+if (step === 'test' && selected && !selected.startsWith('${')) {
+  console.log(`[frontend] test: skipped (-Dtest=${selected} selects Java tests; run "npm test" in frontend/ for the page's)`);
+  process.exit(0);
+}
 
 const npm = (...args) => {
   const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, {
