@@ -4,7 +4,7 @@
  */
 import { cancelJob, canUseEventSource, getJob, jobEventsUrl, normaliseJob, type JobView } from '../api';
 import { POLL_INTERVAL_MS } from '../config';
-import { h, uid } from '../dom';
+import { announce, h, uid } from '../dom';
 import { formatBytes, progressText } from '../format';
 import { JobWatcher, type EventSourceLike } from '../jobEvents';
 import { messageOf } from '../problem';
@@ -30,10 +30,19 @@ export function jobFailureMessage(job: JobView): string {
   return job.errorMessage?.trim() || (job.errorCode ? `The job failed (${job.errorCode}).` : 'The job failed.');
 }
 
+/** What is worth saying aloud: a new status or stage, or progress passing a quarter. Same key, no announcement. */
+export function announcementKey(stepLabel: string, job: Pick<JobView, 'status' | 'stage' | 'progress'>): string {
+  const quarter = job.status === 'RUNNING' ? Math.floor((job.progress ?? 0) / 25) : 0;
+  return `${stepLabel}|${job.status}|${job.stage ?? ''}|${quarter}`;
+}
+
 export function createJobPanel(title: string): JobPanel {
   const labelId = uid('job');
   const progress = h('progress', { max: 100, 'aria-labelledby': labelId });
-  const status = h('p', { class: 'job-status', role: 'status', 'aria-live': 'polite' }, 'Preparing…');
+  // The visible line changes with every event; screen readers hear only stage changes and quarter steps
+  // (through the page's polite announcer), not a number every 300 ms.
+  const status = h('p', { class: 'job-status' }, 'Preparing…');
+  let announced = '';
   const cancel = h('button', { type: 'button', class: 'button secondary small', hidden: true }, 'Cancel');
   const outcome = h('div', { class: 'job-outcome' });
   const element = h(
@@ -90,6 +99,11 @@ export function createJobPanel(title: string): JobPanel {
           if (job.status === 'RUNNING' || job.status === 'SUCCEEDED') progress.value = job.progress;
           status.textContent = `${stepLabel}: ${progressText(job)}`;
           element.dataset.status = job.status;
+          const spoken = announcementKey(stepLabel, job);
+          if (spoken !== announced) {
+            announced = spoken;
+            announce(status.textContent);
+          }
         });
         element.dataset.status = job.status;
         return job;
