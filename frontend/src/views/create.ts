@@ -4,6 +4,7 @@ import type { Limits } from '../config';
 import { announce, errorBox, h } from '../dom';
 import { ApiError, messageOf } from '../problem';
 import { createFilePicker } from './filePicker';
+import { framesSection } from './frames';
 import { createJobPanel, jobFailureMessage } from './jobPanel';
 import { ingest, StepFailed } from './steps';
 import type { View } from './view';
@@ -73,6 +74,7 @@ export function createView(limits: Limits, navigate: (hash: string) => void): Vi
     }
     panel.succeeded(`Read ${media.frames.length || media.frameCount || 0} frame${media.frames.length === 1 ? '' : 's'}.`);
     results.appendChild(mediaSummary(media));
+    results.appendChild(framesSection('Frames read', [media]));
 
     const avatarPanel = createJobPanel('Building the avatar');
     panels.push(avatarPanel);

@@ -9,9 +9,6 @@ import {
   deleteAvatar,
   getAnimation,
   getAvatar,
-  getMedia,
-  mediaFrameUrl,
-  mediaOverlayUrl,
   newIdempotencyKey,
   RENDER_CONTROLS,
   type AvatarView,
@@ -22,6 +19,7 @@ import { announce, errorBox, h, uid } from '../dom';
 import { formatDateTime, formatDuration, formatPercent } from '../format';
 import { messageOf } from '../problem';
 import { createFilePicker } from './filePicker';
+import { framesSection } from './frames';
 import { createJobPanel, jobFailureMessage, type JobPanel } from './jobPanel';
 import { ingest, StepFailed } from './steps';
 import type { View } from './view';
@@ -99,7 +97,7 @@ function renderAvatar(avatar: AvatarView, limits: Limits, panels: JobPanel[], na
     h('div', { class: 'detail-grid' }, visuals, figures),
     animate(avatar, limits, panels),
     poseExplorer(avatar),
-    sourceFrames(avatar),
+    framesSection('Source frames', avatar.mediaIds),
     addFrames(avatar, limits, panels, reload),
   ];
 }
@@ -132,42 +130,6 @@ function poseExplorer(avatar: AvatarView): HTMLElement {
     h('h2', { id: 'pose-title' }, 'Pose and expression'),
     h('div', { class: 'pose-grid' }, h('div', { class: 'sliders' }, ...controls), h('figure', {}, img)),
   );
-}
-
-function sourceFrames(avatar: AvatarView): HTMLElement {
-  const toggle = h('input', { type: 'checkbox', id: 'overlay-toggle', checked: true });
-  const grid = h('ul', { class: 'frames' });
-  const section = h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'frames-title' },
-    h('div', { class: 'section-head' }, h('h2', { id: 'frames-title' }, 'Source frames'), h('div', { class: 'check' }, toggle, h('label', { for: 'overlay-toggle' }, 'Show face tracking'))),
-    grid,
-  );
-  if (avatar.mediaIds.length === 0) {
-    grid.replaceWith(h('p', { class: 'muted' }, 'The server did not list the source media of this avatar.'));
-    return section;
-  }
-  const images: { img: HTMLImageElement; mediaId: string; n: number }[] = [];
-  const plain = new Map<string, string>();
-  const srcFor = (mediaId: string, n: number) => (toggle.checked ? mediaOverlayUrl(mediaId, n) : (plain.get(`${mediaId}/${n}`) ?? mediaFrameUrl(mediaId, n)));
-  toggle.addEventListener('change', () => images.forEach(({ img, mediaId, n }) => (img.src = srcFor(mediaId, n))));
-  for (const mediaId of avatar.mediaIds) {
-    getMedia(mediaId)
-      .then((media) => {
-        for (const frame of media.frames.slice(0, 64)) {
-          plain.set(`${mediaId}/${frame.index}`, frame.url);
-          const img = h('img', { src: srcFor(mediaId, frame.index), alt: `Source frame ${frame.index + 1}`, loading: 'lazy' });
-          // Without tracking for this frame, show the plain frame rather than a broken image.
-          img.addEventListener('error', () => {
-            if (img.src.endsWith('/overlay')) img.src = frame.url;
-          });
-          images.push({ img, mediaId, n: frame.index });
-          grid.appendChild(h('li', {}, img));
-        }
-      })
-      .catch((e) => grid.appendChild(h('li', { class: 'muted' }, messageOf(e))));
-  }
-  return section;
 }
 
 function addFrames(avatar: AvatarView, limits: Limits, panels: JobPanel[], reload: () => Promise<void>): HTMLElement {
