@@ -413,16 +413,6 @@ export function avatarRenderUrl(id: string, params: RenderParams): string {
   return withQuery(`${API_BASE}/avatars/${encodeURIComponent(id)}/render`, { ...params });
 }
 
-/** Whether this server has the avatar API at all (it lands after media ingestion). */
-export async function avatarsAvailable(): Promise<boolean> {
-  try {
-    await request('GET', `${API_BASE}/avatars`);
-    return true;
-  } catch (e) {
-    return !(e instanceof ApiError && (e.status === 404 || e.status === 405));
-  }
-}
-
 // ---- animations (issue 4) ----
 
 export function normaliseAnimation(body: Json): AnimationView {

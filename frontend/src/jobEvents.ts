@@ -11,6 +11,22 @@ export function isTerminal(status: string | undefined): boolean {
   return TERMINAL.includes(status as JobStatus);
 }
 
+const RANK: Record<string, number> = { QUEUED: 0, RUNNING: 1, SUCCEEDED: 2, FAILED: 2, CANCELLED: 2 };
+
+/**
+ * Combines what we knew with a newer report (a GET answer or an event) that may be stale: a job never goes
+ * back from RUNNING to QUEUED, and progress never goes backwards within a status. A retry after a transient
+ * failure is reported as a new RUNNING phase by the server, so equal rank keeps the newer stage text.
+ */
+export function mergeJob(state: JobView, incoming: JobView): JobView {
+  if (isTerminal(state.status)) return state;
+  if ((RANK[incoming.status] ?? 0) < (RANK[state.status] ?? 0)) return state;
+  const next: JobView = { ...state, ...incoming, id: state.id };
+  if (next.status === state.status && next.progress < state.progress) next.progress = state.progress;
+  if (next.status === 'SUCCEEDED') next.progress = 100;
+  return next;
+}
+
 /** The SSE event names the page listens to besides the default "message". */
 export const EVENT_NAMES = ['progress', 'status', 'job', 'stage', 'done', 'completed', 'failed', 'cancelled'] as const;
 
@@ -42,13 +58,7 @@ export function applyEvent(
     const byName: Record<string, JobStatus> = { done: 'SUCCEEDED', completed: 'SUCCEEDED', failed: 'FAILED', cancelled: 'CANCELLED' };
     if (byName[eventName]) patch.status = byName[eventName];
   }
-  if (isTerminal(state.status)) return state; // a finished job stays finished
-  const next: JobView = { ...state, ...patch, id: state.id };
-  if (next.status === state.status && typeof patch.progress === 'number' && patch.progress < state.progress) {
-    next.progress = state.progress;
-  }
-  if (next.status === 'SUCCEEDED') next.progress = 100;
-  return next;
+  return mergeJob(state, { ...state, ...patch });
 }
 
 /** The browser's EventSource, reduced to what the watcher uses (tests pass a fake). */
@@ -90,8 +100,9 @@ export class JobWatcher {
     return new Promise<JobView>((resolve, reject) => {
       this.finish = resolve;
       this.fail = reject;
-      const update = (job: JobView) => {
+      const update = (reported: JobView) => {
         if (this.stopped) return;
+        const job = mergeJob(this.state, reported);
         const changed =
           job.status !== this.state.status || job.progress !== this.state.progress || job.stage !== this.state.stage;
         this.state = job;

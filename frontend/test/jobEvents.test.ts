@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { normaliseJob, type JobView } from '../src/api';
-import { applyEvent, isTerminal, JobWatcher, type EventSourceLike } from '../src/jobEvents';
+import { applyEvent, isTerminal, JobWatcher, mergeJob, type EventSourceLike } from '../src/jobEvents';
 
 const start: JobView = { id: 'j1', status: 'QUEUED', progress: 0 };
 
@@ -124,5 +124,23 @@ describe('JobWatcher', () => {
     watcher.stop();
     await expect(done).rejects.toMatchObject({ name: 'AbortError' });
     expect(source.closed).toBe(true);
+  });
+});
+
+describe('mergeJob', () => {
+  it('ignores a stale QUEUED answer that arrives after RUNNING events', () => {
+    const running: JobView = { id: 'j1', status: 'RUNNING', progress: 30, stage: 'decoding' };
+    expect(mergeJob(running, { id: 'j1', status: 'QUEUED', progress: 0 })).toBe(running);
+  });
+
+  it('takes newer stage text and keeps progress monotonic within a status', () => {
+    const running: JobView = { id: 'j1', status: 'RUNNING', progress: 30, stage: 'decoding' };
+    expect(mergeJob(running, { id: 'j1', status: 'RUNNING', progress: 20, stage: 'tracking' })).toEqual({ id: 'j1', status: 'RUNNING', progress: 30, stage: 'tracking' });
+  });
+
+  it('keeps a finished job finished and completes progress on success', () => {
+    const failed: JobView = { id: 'j1', status: 'FAILED', progress: 40 };
+    expect(mergeJob(failed, { id: 'j1', status: 'SUCCEEDED', progress: 100 })).toBe(failed);
+    expect(mergeJob({ id: 'j1', status: 'RUNNING', progress: 90 }, { id: 'j1', status: 'SUCCEEDED', progress: 95 }).progress).toBe(100);
   });
 });
