@@ -1,6 +1,7 @@
 // The real-browser flow, driven by io.invertavatar.web.BrowserFlowTest against the running application.
 //   BASE_URL   the application (loopback, random port)
-//   STEPS      comma list of: media (photo → ingestion → frames preview), bad (a bad file shows the server's
+//   STEPS      comma list of: media (photo → ingestion → frames preview), video (the driving clip as a subject:
+//              every frame the server read is shown), bad (a bad file shows the server's
 //              error), avatar (photo → avatar job → preview → driving clip → result video), shots (screens
 //              at phone and desktop widths)
 //   PHOTO      the subject photo; DRIVER the driving clip, DRIVER_SECONDS its duration; BAD_FILE a file the
@@ -68,6 +69,27 @@ const steps = {
     if (status !== 'SUCCEEDED') fail(`ingestion panel says ${status}`);
     await shot(page, 'media-preview');
     return `frames preview ${size.w}x${size.h}`;
+  },
+
+  async video(page) {
+    // A video as the subject: thumbnail with duration before sending, frames read by the server after.
+    const uploads = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/v1/media')) uploads.push(r);
+    });
+    await submitPhoto(page, env('DRIVER'));
+    await waitForImage(page, '#media-preview', JOB_TIMEOUT);
+    const upload = uploads.at(-1);
+    const accepted = await (await upload.response()).json();
+    const media = await (await page.request.get(`${BASE}/api/v1/media/${accepted.mediaId}`)).json();
+    const tiles = page.locator('.frames-section .frames img');
+    await page.waitForFunction((n) => document.querySelectorAll('.frames-section .frames img').length === n, Math.min(media.frames.length, 64), { timeout: 10000 })
+      .catch(() => undefined);
+    const shown = await tiles.count();
+    if (media.frames.length === 0) fail('the server read no frames from the clip');
+    if (shown !== Math.min(media.frames.length, 64)) fail(`page shows ${shown} frames, the server read ${media.frames.length}`);
+    await shot(page, 'video-frames');
+    return `${shown} frames of a ${media.durationSeconds} s ${media.codec ?? ''} clip`;
   },
 
   async bad(page) {

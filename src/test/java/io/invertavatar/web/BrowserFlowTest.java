@@ -63,17 +63,20 @@ class BrowserFlowTest {
     }
 
     @Test
-    void photoUploadShowsItsFramesAndABadFileShowsTheServersMessage() throws Exception {
+    void uploadsShowTheirFramesAndABadFileShowsTheServersMessage() throws Exception {
         Path bad = ARTIFACTS.resolve("not-a-photo.png");
         Files.writeString(bad, "This is text, not a PNG: the server judges files by their bytes.\n");
+        DrivingClip clip = DrivingClip.write(astronaut(), ARTIFACTS.resolve("subject-clip.mp4"), 20, 10);
 
         String out = runFlow(Map.of(
-                "STEPS", "media,bad,shots",
+                "STEPS", "media,video,bad,shots",
                 "PHOTO", astronaut().toString(),
+                "DRIVER", clip.file().toString(),
                 "BAD_FILE", bad.toString()));
 
-        assertThat(out).contains("STEP media OK", "STEP bad OK", "STEP shots OK");
+        assertThat(out).contains("STEP media OK", "STEP video OK", "STEP bad OK", "STEP shots OK");
         assertThat(ARTIFACTS.resolve("media-preview.png")).isNotEmptyFile();
+        assertThat(ARTIFACTS.resolve("video-frames.png")).isNotEmptyFile();
         assertThat(ARTIFACTS.resolve("bad-file-error.png")).isNotEmptyFile();
         assertThat(ARTIFACTS.resolve("phone-new-avatar.png")).isNotEmptyFile();
     }
