@@ -88,6 +88,11 @@ const steps = {
     const shown = await tiles.count();
     if (media.frames.length === 0) fail('the server read no frames from the clip');
     if (shown !== Math.min(media.frames.length, 64)) fail(`page shows ${shown} frames, the server read ${media.frames.length}`);
+    // Every tile must end up showing a picture (its tracking overlay, or the plain frame when there is none).
+    await page.locator('.frames-section').scrollIntoViewIfNeeded();
+    await page
+      .waitForFunction(() => [...document.querySelectorAll('.frames-section .frames img')].every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 30000 })
+      .catch(() => fail('some frame tiles never showed a picture'));
     await shot(page, 'video-frames');
     return `${shown} frames of a ${media.durationSeconds} s ${media.codec ?? ''} clip`;
   },
