@@ -1,0 +1,63 @@
+package io.invertavatar.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.qpid.server.SystemLauncher;
+
+/**
+ * The JVM's one embedded AMQP 0-9-1 broker (Apache Qpid Broker-J, in-memory store), on loopback only.
+ * Messages do not survive a restart; the stale-job sweeper re-publishes queued jobs, so nothing is lost.
+ */
+final class EmbeddedBroker {
+
+    private static SystemLauncher launcher;
+    private static int port;
+
+    private EmbeddedBroker() {
+    }
+
+    /** Starts the broker (once) on {@code requestedPort} (0: any free port) and returns the port it listens on. */
+    static synchronized int start(int requestedPort) {
+        if (launcher != null) {
+            return port;
+        }
+        try {
+            int chosen = requestedPort == 0 ? freePort() : requestedPort;
+            String workDir = Files.createTempDirectory("invertavatar-qpid").toString();
+            Map<String, Object> attributes = new HashMap<>();
+            attributes.put("type", "Memory");
+            attributes.put("initialConfigurationLocation",
+                    EmbeddedBroker.class.getResource("/qpid-config.json").toExternalForm());
+            attributes.put("startupLoggedToSystemOut", false);
+            attributes.put("context", Map.of("qpid.amqp_port", String.valueOf(chosen), "qpid.work_dir", workDir));
+            SystemLauncher l = new SystemLauncher();
+            l.startup(attributes);
+            launcher = l;
+            port = chosen;
+            Runtime.getRuntime().addShutdownHook(new Thread(l::shutdown, "qpid-shutdown"));
+            return port;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded AMQP broker", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the embedded AMQP broker: " + e.getMessage(), e);
+        }
+    }
+
+    static synchronized void stop() {
+        if (launcher != null) {
+            launcher.shutdown();
+            launcher = null;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.invertavatar.web;
+
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+@Schema(description = "The upload was stored and its ingest job queued")
+public record UploadAccepted(UUID mediaId, UUID jobId,
+                             @Schema(example = "/api/v1/media/6f1c7a52-6c1e-4f07-9d8e-2f3b9a1c0d11") String media,
+                             @Schema(example = "/api/v1/jobs/0b7c2d9e-1111-4a4a-9e9e-123456789abc") String job) {
+}
