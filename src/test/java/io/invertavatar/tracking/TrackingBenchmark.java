@@ -12,11 +12,12 @@ import java.util.Locale;
  * cold start (model load + first frame), first-frame latency with warm models, steady-state throughput of the video
  * tracker (detector only on loss), the same clip with the detector on every frame (baseline, MediaPipe's static-image
  * mode), and per-stage mean times. Prints a Markdown table for BENCHMARKS.md.
- * <pre>./mvnw -o -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.invertavatar.tracking.TrackingBenchmark [-Dexec.args="300"]</pre>
+ * <pre>./mvnw -o -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.invertavatar.tracking.TrackingBenchmark [-Dtracking.bench.frames=300]</pre>
+ * (not -Dexec.args: that property would also replace the arguments of the model-fetch execution).
  */
 public final class TrackingBenchmark {
     public static void main(String[] args) {
-        int frames = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        int frames = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("tracking.bench.frames", 300);
         GeneratedClip clip = new GeneratedClip(1280, 720, 100, 4.0);
         List<BufferedImage> images = new ArrayList<>();
         for (int k = 0; k < clip.frames; k++) {
