@@ -90,7 +90,7 @@ public final class TrackingBenchmark {
         row("stage: mesh model (192×192 rotated crop + inference)", fmt(landmarks / n) + " ms", landmarks / n / (1000 / trackFps));
         row("stage: pose + canonical + expression + sharpness", fmt(describe / n) + " ms", describe / n / (1000 / trackFps));
         System.out.println();
-        System.out.println("Ratios: throughput rows vs the static-image baseline; latency rows vs the baseline's time per frame;"
+        System.out.println("Ratios: throughput rows vs the still-image baseline; latency rows vs the baseline's time per frame;"
                 + " stage rows as a fraction of the steady-state time per frame. OpenCV threads: " + OpenCvSupport.threads()
                 + ", CPUs: " + Runtime.getRuntime().availableProcessors());
     }
