@@ -127,6 +127,31 @@ class BadInputTest {
     }
 
     @Test
+    void cmykJpegIsUnsupportedNotCorrupt() throws Exception {
+        // a four-channel JPEG (as print workflows produce): valid, but not decodable by the RGB reader
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, 64, 48, 4, null);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                raster.setPixel(x, y, new int[] {x * 4, y * 5, 40, 10});
+            }
+        }
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(new javax.imageio.IIOImage(raster, null, null));
+        } finally {
+            writer.dispose();
+        }
+        Path cmyk = TestMedia.write(dir.resolve("cmyk.jpg"), bytes.toByteArray());
+        ProbeResult p = prober.probe(cmyk, Formats.JPEG, limits);
+        assertEquals(64, p.width());
+        assertFails(ErrorCode.UNSUPPORTED_MEDIA, () -> new FrameExtractor().extract(cmyk, p, SamplingPlan.defaults(),
+                64, (i, ts, img) -> { }, () -> { }));
+    }
+
+    @Test
     void truncatedPng() throws Exception {
         byte[] png = TestMedia.encode(TestMedia.codedFrame(160, 120, 9), "png");
         Path cut = TestMedia.write(dir.resolve("cut.png"), Arrays.copyOf(png, png.length / 2));
