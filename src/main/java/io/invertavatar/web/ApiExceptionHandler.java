@@ -99,6 +99,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (pd.getTitle() == null) {
             pd.setTitle(code.title());
         }
+        if (pd.getDetail() == null) {
+            pd.setDetail(statusCode.value() == 415
+                    ? "Send the upload as multipart/form-data with the files in parts named 'file'."
+                    : code.title());
+        }
         HttpHeaders h = new HttpHeaders();
         if (headers != null) {
             h.putAll(headers);
