@@ -37,6 +37,7 @@ import io.invertavatar.media.decode.SamplingPlan;
 import io.invertavatar.media.decode.SniffedType;
 import io.invertavatar.storage.BlobKeys;
 import io.invertavatar.storage.BlobStore;
+import io.invertavatar.tracking.service.MediaTrackingService;
 
 /**
  * MEDIA_INGEST: probe each original (limits enforced from the headers), stream out the sampled frames as
@@ -54,17 +55,19 @@ public class MediaIngestHandler implements JobHandler {
     private final BlobStore blobs;
     private final MediaProperties props;
     private final TransactionTemplate tx;
+    private final MediaTrackingService tracking;
     private final MediaProber prober = new MediaProber();
     private final FrameExtractor extractor = new FrameExtractor();
     private final Clock clock = Clock.systemUTC();
 
     public MediaIngestHandler(MediaRepository media, MediaFrameRepository frames, BlobStore blobs,
-                              MediaProperties props, TransactionTemplate tx) {
+                              MediaProperties props, TransactionTemplate tx, MediaTrackingService tracking) {
         this.media = media;
         this.frames = frames;
         this.blobs = blobs;
         this.props = props;
         this.tx = tx;
+        this.tracking = tracking;
     }
 
     @Override
@@ -133,6 +136,10 @@ public class MediaIngestHandler implements JobHandler {
         BufferedImage sheet = ContactSheet.of(thumbs, props.preview().columns(), thumbWidth);
         byte[] jpeg = jpeg(sheet);
         storage(() -> blobs.put(BlobKeys.mediaPreview(mediaId), jpeg, "image/jpeg"));
+        ctx.progress(93, "tracking faces");
+        double trackingFps = MediaTrackingService.fps(kept.stream().map(MediaFrame::getTimestampMicros).toList());
+        storage(() -> tracking.trackMedia(mediaId, first.kind() == MediaKind.VIDEO, trackingFps));
+        ctx.checkCancelled();
         ctx.progress(96, "saving");
         long frameCount = first.kind() == MediaKind.VIDEO
                 ? (first.frameCount() == null ? kept.size() : first.frameCount()) : files.size();
@@ -172,6 +179,7 @@ public class MediaIngestHandler implements JobHandler {
         try {
             blobs.deletePrefix(BlobKeys.mediaPrefix(mediaId) + "frames/");
             blobs.delete(BlobKeys.mediaPreview(mediaId));
+            tracking.removeResults(mediaId);
             tx.executeWithoutResult(s -> frames.deleteByMedia(mediaId));
         } catch (IOException e) {
             throw new TransientJobException("Could not clear earlier outputs: " + e.getMessage(), e);

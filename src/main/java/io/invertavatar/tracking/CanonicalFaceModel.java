@@ -13,7 +13,8 @@ import java.util.List;
  * MediaPipe's canonical face model and Procrustes basis, read from geometry_pipeline_metadata_landmarks.binarypb
  * (proto GeometryPipelineMetadata: 1 canonical_mesh {1 vertex_type, 2 primitive_type, 3 vertex_buffer (x,y,z,u,v
  * floats), 4 index_buffer}, 2 procrustes_landmark_basis {1 landmark_id, 2 weight}, 3 input_source) with a minimal
- * protobuf wire-format reader. Vertices are in centimetres, x to the subject's left... as stored (see {@link #vertex}).
+ * protobuf wire-format reader. Vertices are in centimetres: x towards the subject's left (image right in a frontal
+ * view), y up, z out of the face towards the viewer.
  */
 public record CanonicalFaceModel(float[][] vertices, float[][] uvs, int[] triangles, int[] basisIds, float[] basisWeights) {
 

@@ -12,9 +12,9 @@ import java.util.List;
 /**
  * MediaPipe face_detection_short_range (128×128, faces within ~2 m) with the decoding of its graph: the whole image
  * letterboxed to a square, RGB in [-1,1], 896 SSD anchors, sigmoid scores ≥ {@code minScore}, weighted NMS at IoU 0.3.
- * Not thread-safe (one OpenCV net per instance).
+ * Not thread-safe (one OpenCV net per instance; its native memory goes with the Java object).
  */
-public final class FaceDetector implements AutoCloseable {
+public final class FaceDetector {
     static final int INPUT = 128;
     private static final double SCALE = 128.0;
     private static final double NMS_IOU = 0.3;
@@ -123,10 +123,5 @@ public final class FaceDetector implements AutoCloseable {
             remaining = rest;
         }
         return kept;
-    }
-
-    @Override
-    public void close() {
-        // OpenCV Net has no explicit release in the Java API; its native memory is freed by the finaliser/cleaner.
     }
 }

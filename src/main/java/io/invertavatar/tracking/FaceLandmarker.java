@@ -56,20 +56,6 @@ public final class FaceLandmarker {
         return new FaceMesh(pts, 1 / (1 + Math.exp(-presenceLogit)), roi);
     }
 
-    /** Raw crop-space landmarks (x, y in 0..192) of the last call, for the reference comparison. */
-    static float[][] toCrop(FaceMesh mesh) {
-        RotatedRect r = mesh.roi();
-        double c = Math.cos(r.rotation()), s = Math.sin(r.rotation());
-        float[][] out = new float[FaceMesh.POINTS][2];
-        for (int i = 0; i < FaceMesh.POINTS; i++) {
-            double dx = mesh.landmarks()[i][0] - r.centerX(), dy = mesh.landmarks()[i][1] - r.centerY();
-            double u = (c * dx + s * dy) / r.width() + 0.5, v = (-s * dx + c * dy) / r.height() + 0.5;
-            out[i][0] = (float) (u * INPUT);
-            out[i][1] = (float) (v * INPUT);
-        }
-        return out;
-    }
-
     public static RotatedRect roiFromDetection(FaceDetection d) {
         Point2 re = d.keypoints().get(0), le = d.keypoints().get(1);
         double rotation = normalize(-Math.atan2(-(le.y() - re.y()), le.x() - re.x()));

@@ -92,7 +92,6 @@ public final class PoseEstimator {
 
     /** Mesh landmarks mapped back into canonical space (cm): R^T (p − t) / s, in the same y-up frame. */
     public float[][] toCanonical(FaceMesh mesh, HeadPose pose, int imageWidth, int imageHeight) {
-        double focal = imageHeight / 2.0 / Math.tan(Math.toRadians(pose.fovYDegrees()) / 2);
         double s = pose.scale();
         double[] t = {pose.translationCm()[0] * s + imageWidth / 2.0, pose.translationCm()[1] * s - imageHeight / 2.0};
         // z translation is irrelevant for the orthographic fit: the fit centred depth on the weighted centroid
@@ -106,7 +105,6 @@ public final class PoseEstimator {
                 out[i][a] = (float) ((r[a] * x + r[3 + a] * y + r[6 + a] * z) / s);
             }
         }
-        assert focal > 0;
         return out;
     }
 

@@ -142,7 +142,7 @@ class BadInputCorpusTest extends IntegrationTestBase {
         awaitStatus(r.uuid("jobId"), JobStatus.SUCCEEDED);
         // every stored key is built from ids only
         assertThat(blobs.list(BlobKeys.mediaPrefix(mediaId))).isNotEmpty()
-                .allMatch(k -> k.matches("media/" + mediaId + "/(original/\\d+|frames/\\d{5}\\.png|preview\\.jpg)"));
+                .allMatch(k -> k.matches("media/" + mediaId + "/(original/\\d+|frames/\\d{5}\\.png|preview\\.jpg|tracking/tracking\\.(json|safetensors))"));
         assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/etc/cron.d/evil.png"))).isFalse();
         assertThat(blobs.list("")).noneMatch(k -> k.contains("evil") || k.contains(".."));
     }

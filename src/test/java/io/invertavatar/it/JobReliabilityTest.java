@@ -3,6 +3,7 @@ package io.invertavatar.it;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -207,6 +208,26 @@ class JobReliabilityTest extends IntegrationTestBase {
         assertThat(sweeper.sweep()).isEqualTo(1);
         workers.container(JobType.MEDIA_INGEST).start();
         awaitStatus(ids[0], JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void eventsStreamTheJobFromQueuedToSucceeded() throws Exception {
+        pauseWorker();
+        UUID[] ids = uploadQueued();
+        var events = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return api().events("/api/v1/jobs/" + ids[0] + "/events", Duration.ofSeconds(60));
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        Thread.sleep(500);
+        workers.container(JobType.MEDIA_INGEST).start();
+        List<String> data = events.get(90, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(data.get(0)).contains("\"status\":\"QUEUED\"");
+        assertThat(data.get(data.size() - 1)).contains("\"status\":\"SUCCEEDED\"").contains("\"progress\":100");
+        assertThat(data).anyMatch(d -> d.contains("\"status\":\"RUNNING\""));
+        assertThat(data.stream().filter(d -> d.contains("SUCCEEDED")).count()).isEqualTo(1);
     }
 
     @Autowired

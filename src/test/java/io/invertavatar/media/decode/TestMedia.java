@@ -149,18 +149,91 @@ final class TestMedia {
         return r > 160 && g < 90 && b < 90;
     }
 
-    /** A single-frame WebP through FFmpeg's libwebp encoder: lossy (VP8) or lossless (VP8L). */
+    /**
+     * A single-frame WebP straight from FFmpeg's libwebp encoder (its packet is a complete RIFF/WEBP file):
+     * lossy (VP8) or lossless (VP8L). JavaCV's recorder is not used here: with the webp muxer it corrupted the
+     * native heap in JavaCV 1.5.14.
+     */
     static Path webp(Path out, BufferedImage img, boolean lossless) throws IOException {
-        try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(out.toFile(), img.getWidth(), img.getHeight(), 0);
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int pix = lossless ? org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGRA : AV_PIX_FMT_YUV420P;
+        org.bytedeco.ffmpeg.avcodec.AVCodec enc =
+                org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name("libwebp");
+        org.bytedeco.ffmpeg.avcodec.AVCodecContext c = org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3(enc);
+        org.bytedeco.ffmpeg.avutil.AVFrame frame = org.bytedeco.ffmpeg.global.avutil.av_frame_alloc();
+        org.bytedeco.ffmpeg.avcodec.AVPacket packet = org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc();
+        org.bytedeco.ffmpeg.avutil.AVDictionary opts = new org.bytedeco.ffmpeg.avutil.AVDictionary(null);
+        org.bytedeco.ffmpeg.swscale.SwsContext sws = null;
+        BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        bgr.getGraphics().drawImage(img, 0, 0, null);
+        byte[] pixels = ((java.awt.image.DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+        // padded: swscale reads whole vectors past the last row
+        try (org.bytedeco.javacpp.BytePointer src = new org.bytedeco.javacpp.BytePointer(java.util.Arrays.copyOf(
+                pixels, pixels.length + 256));
+             org.bytedeco.javacpp.PointerPointer<?> srcPlanes = new org.bytedeco.javacpp.PointerPointer<>(src, null, null, null);
+             org.bytedeco.javacpp.IntPointer srcStride = new org.bytedeco.javacpp.IntPointer(w * 3, 0, 0, 0)) {
+            c.width(w);
+            c.height(h);
+            c.pix_fmt(pix);
+            c.time_base(org.bytedeco.ffmpeg.global.avutil.av_make_q(1, 1));
+            if (lossless) {
+                org.bytedeco.ffmpeg.global.avutil.av_dict_set(opts, "lossless", "1", 0);
+            }
+            check(org.bytedeco.ffmpeg.global.avcodec.avcodec_open2(c, enc, opts), "open libwebp");
+            frame.format(pix);
+            frame.width(w);
+            frame.height(h);
+            check(org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer(frame, 0), "frame buffer");
+            sws = org.bytedeco.ffmpeg.global.swscale.sws_getContext(w, h,
+                    org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24, w, h, pix,
+                    org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR, null, null,
+                    (org.bytedeco.javacpp.DoublePointer) null);
+            org.bytedeco.ffmpeg.global.swscale.sws_scale(sws, srcPlanes, srcStride, 0, h, frame.data(),
+                    frame.linesize());
+            frame.pts(0);
+            check(org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame(c, frame), "encode");
+            org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame(c, null);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            while (org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet(c, packet) >= 0) {
+                byte[] b = new byte[packet.size()];
+                packet.data().get(b);
+                bytes.writeBytes(b);
+                org.bytedeco.ffmpeg.global.avcodec.av_packet_unref(packet);
+            }
+            Files.write(out, bytes.toByteArray());
+        } finally {
+            org.bytedeco.ffmpeg.global.avutil.av_dict_free(opts);
+            org.bytedeco.ffmpeg.global.swscale.sws_freeContext(sws);
+            org.bytedeco.ffmpeg.global.avcodec.av_packet_free(packet);
+            org.bytedeco.ffmpeg.global.avutil.av_frame_free(frame);
+            org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context(c);
+        }
+        return out;
+    }
+
+    private static void check(int rc, String what) throws IOException {
+        if (rc < 0) {
+            throw new IOException(what + " failed: " + rc);
+        }
+    }
+
+    /** An MP4 with H.264 video and an AAC sound track. */
+    static Path videoWithAudio(Path out, int w, int h, double fps, int frames) throws IOException {
+        try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(out.toFile(), w, h, 1);
              Java2DFrameConverter conv = new Java2DFrameConverter()) {
-            rec.setFormat("webp");
-            rec.setVideoCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_WEBP);
-            rec.setPixelFormat(lossless ? org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGRA : AV_PIX_FMT_YUV420P);
-            rec.setVideoOption("lossless", lossless ? "1" : "0");
-            rec.setVideoQuality(90);
-            rec.setFrameRate(1);
+            rec.setFormat("mp4");
+            rec.setVideoCodec(AV_CODEC_ID_H264);
+            rec.setPixelFormat(AV_PIX_FMT_YUV420P);
+            rec.setFrameRate(fps);
+            rec.setAudioCodec(AV_CODEC_ID_AAC);
+            rec.setSampleRate(16000);
             rec.start();
-            rec.record(conv.convert(img));
+            for (int i = 0; i < frames; i++) {
+                rec.record(conv.convert(codedFrame(w, h, i)));
+            }
+            short[] samples = new short[(int) (16000 * frames / fps)];
+            rec.recordSamples(16000, 1, ShortBuffer.wrap(samples));
             rec.stop();
         }
         return out;
