@@ -39,3 +39,6 @@ alter table jobs  add column owner_id uuid not null default '00000000-0000-0000-
 alter table media add column owner_id uuid not null default '00000000-0000-0000-0000-000000000001';
 create index jobs_owner_idx on jobs (owner_id);
 create index media_owner_idx on media (owner_id);
+
+-- Idempotency keys are stored scoped by owner ("<owner>:<key>"), so one owner's key never meets another's.
+alter table jobs alter column idempotency_key type varchar(240);

@@ -51,6 +51,9 @@ public class Job {
     @Column(name = "request_hash")
     private String requestHash;
 
+    @Column(name = "owner_id", nullable = false)
+    private UUID ownerId;
+
     @Column(name = "cancel_requested")
     private boolean cancelRequested;
 
@@ -70,9 +73,10 @@ public class Job {
     }
 
     static Job queued(JobType type, Map<String, String> inputs, String idempotencyKey, String requestHash,
-                      Instant now) {
+                      UUID ownerId, Instant now) {
         Job j = new Job();
         j.id = UUID.randomUUID();
+        j.ownerId = java.util.Objects.requireNonNull(ownerId, "every job has an owner");
         j.type = type;
         j.status = JobStatus.QUEUED;
         j.stage = "queued";
@@ -100,4 +104,9 @@ public class Job {
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getStartedAt() { return startedAt; }
     public Instant getFinishedAt() { return finishedAt; }
+
+    /** The owner (API key holder) the job works for; the worker passes it on to whatever the job creates. */
+    public UUID getOwnerId() {
+        return ownerId;
+    }
 }

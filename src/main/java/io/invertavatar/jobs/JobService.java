@@ -38,9 +38,10 @@ public class JobService {
      * caller's own rows do); the relay publishes it right after commit.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Job enqueue(JobType type, Map<String, String> inputs, String idempotencyKey, String requestHash) {
+    public Job enqueue(JobType type, Map<String, String> inputs, String idempotencyKey, String requestHash,
+                       UUID ownerId) {
         Instant now = clock.instant();
-        Job job = jobs.save(Job.queued(type, inputs, idempotencyKey, requestHash, now));
+        Job job = jobs.save(Job.queued(type, inputs, idempotencyKey, requestHash, ownerId, now));
         outbox.save(new OutboxEntry(job.getId(), type, now));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

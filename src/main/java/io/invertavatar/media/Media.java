@@ -67,6 +67,9 @@ public class Media {
     @Column(name = "has_audio")
     private Boolean hasAudio;
 
+    @Column(name = "owner_id", nullable = false)
+    private UUID ownerId;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -77,8 +80,9 @@ public class Media {
     }
 
     Media(UUID id, UUID jobId, MediaKind kind, String format, int partCount, long sizeBytes, SamplingPlan plan,
-          Instant createdAt) {
+          UUID ownerId, Instant createdAt) {
         this.id = id;
+        this.ownerId = java.util.Objects.requireNonNull(ownerId, "every media has an owner");
         this.jobId = jobId;
         this.kind = kind;
         this.format = format;
@@ -121,5 +125,6 @@ public class Media {
     public Long getFrameCount() { return frameCount; }
     public Boolean getHasAudio() { return hasAudio; }
     public Instant getCreatedAt() { return createdAt; }
+    public UUID getOwnerId() { return ownerId; }
     public Instant getProbedAt() { return probedAt; }
 }

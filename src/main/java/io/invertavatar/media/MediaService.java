@@ -65,13 +65,17 @@ public class MediaService {
      * @param sampling       frame sampling for a video; {@code null} for the configured default
      * @param idempotencyKey optional; a repeat with the same key and the same bytes returns the first upload
      */
-    public UploadResult upload(List<UploadPart> parts, SamplingPlan sampling, String idempotencyKey) {
+    public UploadResult upload(List<UploadPart> parts, SamplingPlan sampling, String idempotencyKey, UUID ownerId) {
         List<SniffedType> types = check(parts);
         SamplingPlan plan = sampling == null ? props.defaultSampling() : sampling;
         String hash = requestHash(parts, plan);
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.trim();
         if (key != null && key.length() > 200) {
             throw new ServiceException(ErrorCode.BAD_REQUEST, "The Idempotency-Key is longer than 200 characters.");
+        }
+        if (key != null) {
+            // keys are per owner: one owner's key must never find (or collide with) another owner's upload
+            key = ownerId + ":" + key;
         }
         if (key != null) {
             Optional<UploadResult> earlier = replay(key, hash);
@@ -89,10 +93,12 @@ public class MediaService {
             }
             long size = total;
             SniffedType first = types.get(0);
+            String scopedKey = key;
             return tx.execute(s -> {
-                Job job = jobs.enqueue(JobType.MEDIA_INGEST, Map.of("mediaId", mediaId.toString()), key, hash);
+                Job job = jobs.enqueue(JobType.MEDIA_INGEST, Map.of("mediaId", mediaId.toString()), scopedKey, hash,
+                        ownerId);
                 media.save(new Media(mediaId, job.getId(), first.kind(), first.format(), parts.size(), size, plan,
-                        clock.instant()));
+                        ownerId, clock.instant()));
                 return new UploadResult(mediaId, job.getId(), false);
             });
         } catch (IOException e) {
@@ -183,6 +189,11 @@ public class MediaService {
         } catch (IOException e) {
             throw new ServiceException(ErrorCode.BAD_REQUEST, "The upload could not be read.");
         }
+    }
+
+    /** The owner of a media, if it exists (for the web layer's ownership check). */
+    public Optional<UUID> ownerOf(UUID id) {
+        return media.findById(id).map(Media::getOwnerId);
     }
 
     public MediaDetails get(UUID id) {

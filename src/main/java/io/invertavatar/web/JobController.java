@@ -32,10 +32,18 @@ public class JobController {
 
     private final JobService jobs;
     private final JobEventHub hub;
+    private final Ownership ownership;
 
-    public JobController(JobService jobs, JobEventHub hub) {
+    public JobController(JobService jobs, JobEventHub hub, Ownership ownership) {
         this.jobs = jobs;
         this.hub = hub;
+        this.ownership = ownership;
+    }
+
+    /** The job, if the caller may see it; another owner's job is "not found". */
+    private Job own(UUID id) {
+        ownership.require(jobs.find(id).map(Job::getOwnerId), "No job with id " + id + ".");
+        return jobs.get(id);
     }
 
     @Operation(summary = "A job's status, progress, stage, attempts and error")
@@ -47,14 +55,14 @@ public class JobController {
     @ApiResponse(responseCode = "404", content = @Content(mediaType = "application/problem+json"))
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public JobResponse get(@PathVariable UUID id) {
-        return JobResponse.of(jobs.get(id));
+        return JobResponse.of(own(id));
     }
 
     @Operation(summary = "Server-Sent Events: one 'job' event per change, until the job ends",
             description = "The first event is the current state. The stream closes after a terminal state.")
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter events(@PathVariable UUID id) throws IOException {
-        Job snapshot = jobs.get(id);
+        Job snapshot = own(id);
         SseEmitter emitter = new SseEmitter(SSE_TIMEOUT_MS);
         AtomicReference<Runnable> stop = new AtomicReference<>(() -> { });
         Object lock = new Object();
@@ -91,6 +99,7 @@ public class JobController {
             content = @Content(mediaType = "application/problem+json"))
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     public JobResponse cancel(@PathVariable UUID id) {
+        own(id);
         return JobResponse.of(jobs.cancel(id));
     }
 }

@@ -50,9 +50,15 @@ public class MediaController {
             (judged by its content, not its name).","instance":"/api/v1/media","code":"UNSUPPORTED_MEDIA"}""";
 
     private final MediaService media;
+    private final Ownership ownership;
 
-    public MediaController(MediaService media) {
+    public MediaController(MediaService media, Ownership ownership) {
         this.media = media;
+        this.ownership = ownership;
+    }
+
+    private void requireOwn(UUID id) {
+        ownership.require(media.ownerOf(id), "No media with id " + id + ".");
     }
 
     @Operation(summary = "Upload one or more photos (JPEG, PNG, WebP) or one video (MP4, MOV, WebM, MKV)",
@@ -91,7 +97,8 @@ public class MediaController {
                 parts.add(new UploadPart(f, f.getSize()));
             }
         }
-        UploadResult r = media.upload(parts, sampling(sampling, every, count), idempotencyKey);
+        UploadResult r = media.upload(parts, sampling(sampling, every, count), idempotencyKey,
+                ownership.ownerId());
         String mediaUrl = "/api/v1/media/" + r.mediaId();
         String jobUrl = "/api/v1/jobs/" + r.jobId();
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(jobUrl))
@@ -127,6 +134,7 @@ public class MediaController {
     @Operation(summary = "Probe facts, status and the list of extracted frames")
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public MediaResponse get(@PathVariable UUID id) {
+        requireOwn(id);
         return MediaResponse.of(media.get(id));
     }
 
@@ -134,6 +142,7 @@ public class MediaController {
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "image/png"))
     @GetMapping(path = "/{id}/frames/{n}", produces = {MediaType.IMAGE_PNG_VALUE, "application/problem+json"})
     public ResponseEntity<InputStreamResource> frame(@PathVariable UUID id, @PathVariable int n) throws IOException {
+        requireOwn(id);
         InputStream in = media.frame(id, n);
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePrivate())
@@ -144,6 +153,7 @@ public class MediaController {
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "image/jpeg"))
     @GetMapping(path = "/{id}/preview", produces = {MediaType.IMAGE_JPEG_VALUE, "application/problem+json"})
     public ResponseEntity<InputStreamResource> preview(@PathVariable UUID id) throws IOException {
+        requireOwn(id);
         InputStream in = media.preview(id);
         return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG)
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePrivate())
@@ -156,6 +166,7 @@ public class MediaController {
             content = @Content(mediaType = "application/problem+json"))
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(@PathVariable UUID id) {
+        requireOwn(id);
         media.delete(id);
         return ResponseEntity.noContent().build();
     }

@@ -24,10 +24,12 @@ import java.util.UUID;
 public class TrackingController {
     private final MediaService media;
     private final MediaTrackingService tracking;
+    private final Ownership ownership;
 
-    public TrackingController(MediaService media, MediaTrackingService tracking) {
+    public TrackingController(MediaService media, MediaTrackingService tracking, Ownership ownership) {
         this.media = media;
         this.tracking = tracking;
+        this.ownership = ownership;
     }
 
     @Operation(summary = "Tracking results: summary (coverage) and per-frame faces, pose, expression, five points, quality",
@@ -39,6 +41,7 @@ public class TrackingController {
             content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/problem+json"))
     @GetMapping(path = "/{id}/tracking", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> tracking(@PathVariable UUID id) throws IOException {
+        ownership.require(media.ownerOf(id), "No media with id " + id + ".");
         media.get(id);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(tracking.json(id));
     }
@@ -46,6 +49,7 @@ public class TrackingController {
     @Operation(summary = "Frame n with the mesh, detection box and head-pose axes drawn (PNG)")
     @GetMapping(path = "/{id}/frames/{n}/overlay", produces = {MediaType.IMAGE_PNG_VALUE, "application/problem+json"})
     public ResponseEntity<byte[]> overlay(@PathVariable UUID id, @PathVariable int n) throws IOException {
+        ownership.require(media.ownerOf(id), "No media with id " + id + ".");
         media.frame(id, n).close();
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(tracking.overlay(id, n));
     }

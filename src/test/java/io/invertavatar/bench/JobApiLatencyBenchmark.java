@@ -55,7 +55,7 @@ public final class JobApiLatencyBenchmark {
             List<UUID> ids = new ArrayList<>();
             for (int i = 0; i < jobsCount; i++) {
                 ids.add(tx.execute(s -> jobs.enqueue(JobType.MEDIA_INGEST,
-                        Map.of("mediaId", UUID.randomUUID().toString()), null, null).getId()));
+                        Map.of("mediaId", UUID.randomUUID().toString()), null, null, io.invertavatar.security.Caller.LOCAL_OWNER).getId()));
             }
             String base = "http://127.0.0.1:" + port;
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -39,7 +39,7 @@ class CancelRunningJobTest extends IntegrationTestBase {
         // nobody else may pick the job up while this test plays the worker
         workers.container(JobType.MEDIA_INGEST).stop();
         UUID id = tx.execute(s -> jobs.enqueue(JobType.MEDIA_INGEST,
-                Map.of("mediaId", UUID.randomUUID().toString()), null, null).getId());
+                Map.of("mediaId", UUID.randomUUID().toString()), null, null, io.invertavatar.security.Caller.LOCAL_OWNER).getId());
         assertThat(executor.claim(id, false)).isTrue();
         Job running = jobRepository.findById(id).orElseThrow();
         Path scratchParent = Files.createTempDirectory("cancel-test");
