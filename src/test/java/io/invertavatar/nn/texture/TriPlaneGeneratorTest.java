@@ -76,28 +76,12 @@ class TriPlaneGeneratorTest {
                 f, 0, 0.5f, 0, f, 0.5f, 0, 0, 1}).reshape(1, 25);
     }
 
-    /** UV-coordinate image: a face disc with a mouth hole, u/v in [-1, 1]. */
-    static NDArray uvImage(NDManager m) {
-        float[] d = new float[256 * 256 * 3];
-        for (int y = 0; y < 256; y++) {
-            for (int x = 0; x < 256; x++) {
-                int i = (y * 256 + x) * 3;
-                d[i] = x / 127.5f - 1;
-                d[i + 1] = y / 127.5f - 1;
-                boolean face = (x - 128) * (x - 128) + (y - 128) * (y - 128) < 100 * 100;
-                boolean mouth = Math.abs(x - 128) < 20 && Math.abs(y - 170) < 6;
-                d[i + 2] = face && !mouth ? 1 : 0;
-            }
-        }
-        return m.create(d).reshape(1, 256, 256, 3);
-    }
-
     static TriPlaneGenerator.Output frame(TriPlaneGenerator g, NDManager m) {
         NDArray z = m.randomNormal(new Shape(1, g.config().zDim()));
         NDArray c = camera(m);
         NDArray ws = g.mapping(z, c, 0.7, null);
         List<NDArray> tex = g.textureBackbone().synthesis().forward(ws, null, true, null, NoiseMode.CONST);
-        return g.synthesisWithTexture(ws, tex, c, uvImage(m), null, ImportanceRenderer.Draws.deterministic(), NoiseMode.CONST);
+        return g.synthesisWithTexture(ws, tex, c, TriPlaneGeneratorTestData.uvImage(m), null, ImportanceRenderer.Draws.deterministic(), NoiseMode.CONST);
     }
 
     static void assertFinite(NDArray a, String what) {
