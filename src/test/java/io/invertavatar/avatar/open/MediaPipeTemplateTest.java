@@ -66,6 +66,28 @@ class MediaPipeTemplateTest {
         }
     }
 
+    @Test
+    void jawAndSmileControlsMoveTheMouthOnly() throws Exception {
+        FaceTemplate t = templateOrSkip();
+        float[] n = t.mesh().positions();
+        float[] jaw = ExpressionControls.offsets(n, 1, 0);
+        // lips part by more than a centimetre; the chin goes down; forehead (10) and eye corners (33, 263) stay
+        float gap0 = n[3 * 13 + 1] - n[3 * 14 + 1];
+        float gap1 = (n[3 * 13 + 1] + jaw[3 * 13 + 1]) - (n[3 * 14 + 1] + jaw[3 * 14 + 1]);
+        assertThat(gap1 - gap0).isGreaterThan(1.0f);
+        assertThat(jaw[3 * 152 + 1]).isLessThan(-1.0f);
+        for (int v : new int[]{10, 33, 263}) {
+            assertThat(jaw[3 * v]).isZero();
+            assertThat(jaw[3 * v + 1]).isZero();
+        }
+        float[] smile = ExpressionControls.offsets(n, 0, 1);
+        assertThat(smile[3 * 61 + 1]).isGreaterThan(0.3f);     // corners up
+        assertThat(smile[3 * 291 + 1]).isGreaterThan(0.3f);
+        assertThat(smile[3 * 61] * n[3 * 61]).isPositive();    // and outwards
+        assertThat(Math.abs(smile[3 * 10 + 1])).isLessThan(1e-3f);
+        assertThat(ExpressionControls.offsets(n, 0, 0)).containsOnly(0f);
+    }
+
     private static int darkPixels(RgbImage img) {
         int n = 0;
         for (int q = 0; q < img.width() * img.height(); q++) {
