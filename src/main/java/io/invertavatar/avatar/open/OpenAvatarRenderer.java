@@ -91,7 +91,7 @@ public final class OpenAvatarRenderer {
         }
         Fragments frags = new Rasterizer(w, h).rasterize(screen, tri);
         RgbImage face = shade(frags, avatar.texture());
-        float[] map = warp.sourceMap(w, h, ref.meshPixels(), dst, tri, template.outline());
+        float[] map = warp.sourceMap(ref.meshPixels(), dst, tri, template.outline(), frags);
         RgbImage background = MeshWarp.apply(avatar.plate(), map, w, h);
         float[] mask = frags.mask();
         float radius = settings.featherFraction() * outlineSize(dst);

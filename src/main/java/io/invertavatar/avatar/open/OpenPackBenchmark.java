@@ -42,11 +42,18 @@ public final class OpenPackBenchmark {
                 560, 560, SIZE / 2.0, SIZE / 2.0, 0.1);
         float[] screen = cam.project(sphere.positions());
         Rasterizer parallel = new Rasterizer(SIZE, SIZE, true), single = new Rasterizer(SIZE, SIZE, false);
+        // the sphere's triangles run counter-clockwise seen from outside in this camera (y down)
+        Rasterizer culled = new Rasterizer(SIZE, SIZE, true, Rasterizer.Cull.COUNTER_CLOCKWISE);
         double base = time(() -> new Fragments(SIZE, SIZE, new int[SIZE * SIZE], new float[SIZE * SIZE],
                 new float[SIZE * SIZE], new float[SIZE * SIZE]), 50);
         double seq = time(() -> single.rasterize(screen, sphere.triangles()), 30);
         double par = time(() -> parallel.rasterize(screen, sphere.triangles()), 30);
+        double cul = time(() -> culled.rasterize(screen, sphere.triangles()), 30);
         Fragments f = parallel.rasterize(screen, sphere.triangles());
+        Fragments fc = culled.rasterize(screen, sphere.triangles());
+        if (fc.coveredCount() != f.coveredCount()) {
+            throw new IllegalStateException("culling the wrong side: " + fc.coveredCount() + " vs " + f.coveredCount());
+        }
         System.out.printf(Locale.ROOT, "### Rasteriser: %d-vertex / %d-triangle sphere at %d², perspective, %d px covered%n%n",
                 sphere.vertexCount(), sphere.triangleCount(), SIZE, f.coveredCount());
         System.out.println("| what | ms / frame | ratio to baseline |");
@@ -54,6 +61,7 @@ public final class OpenPackBenchmark {
         row("baseline: allocate the 512² output buffers", base, base);
         row("rasterise, one thread", seq, base);
         row("rasterise, parallel bands", par, base);
+        row("rasterise, parallel bands, back faces culled", cul, base);
         System.out.println();
     }
 
