@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class OpenPackBenchmark {
 
-    private static final int SIZE = 512;
+    static final int SIZE = 512;
 
     private OpenPackBenchmark() {
     }
@@ -126,7 +126,7 @@ public final class OpenPackBenchmark {
     }
 
     /** A picture of the template under a pose with a smooth colour pattern over a gradient background. */
-    static FaceObservation syntheticFrame(FaceTemplate template, HeadPose pose) {
+    public static FaceObservation syntheticFrame(FaceTemplate template, HeadPose pose) {
         Mesh mesh = template.mesh();
         float[] dst = pose.apply(mesh.positions());
         float[] screen = new float[4 * (dst.length / 3)];
