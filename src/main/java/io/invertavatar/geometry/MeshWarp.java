@@ -108,7 +108,17 @@ public record MeshWarp(float falloff, int grid) {
         IntStream.range(0, height).parallel().forEach(y -> {
             for (int x = 0; x < width; x++) {
                 int p = y * width + x;
-                source.sample(map[2 * p], map[2 * p + 1], out, 3 * p);
+                float sx = map[2 * p], sy = map[2 * p + 1];
+                // most of the picture does not move: a sample at a pixel centre is that pixel, copy it
+                if (x < source.width() && y < source.height()
+                        && Math.abs(sx - (x + 0.5f)) < 1e-4f && Math.abs(sy - (y + 0.5f)) < 1e-4f) {
+                    int q = 3 * (y * source.width() + x);
+                    out[3 * p] = source.rgb()[q];
+                    out[3 * p + 1] = source.rgb()[q + 1];
+                    out[3 * p + 2] = source.rgb()[q + 2];
+                } else {
+                    source.sample(sx, sy, out, 3 * p);
+                }
             }
         });
         return new RgbImage(width, height, out);

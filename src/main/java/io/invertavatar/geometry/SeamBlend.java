@@ -73,54 +73,81 @@ public final class SeamBlend {
      */
     public static RgbImage featherOutward(RgbImage fg, float[] mask, RgbImage bg, float radius) {
         int w = bg.width(), h = bg.height();
+        float[] out = bg.rgb().clone();
+        // only the mask's bounding box grown by the radius can change: chamfer paths shorter than the radius
+        // stay inside it
+        int x0 = w, x1 = -1, y0 = h, y1 = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (mask[y * w + x] > 0.5f) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        if (x1 < 0) {
+            return new RgbImage(w, h, out);
+        }
+        int grow = (int) Math.ceil(radius) + 1;
+        x0 = Math.max(0, x0 - grow);
+        y0 = Math.max(0, y0 - grow);
+        x1 = Math.min(w - 1, x1 + grow);
+        y1 = Math.min(h - 1, y1 + grow);
         float big = 1e9f;
         float[] d = new float[w * h];
         int[] src = new int[w * h];
-        for (int p = 0; p < d.length; p++) {
-            boolean in = mask[p] > 0.5f;
-            d[p] = in ? 0f : big;
-            src[p] = in ? p : -1;
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                int p = y * w + x;
+                boolean in = mask[p] > 0.5f;
+                d[p] = in ? 0f : big;
+                src[p] = in ? p : -1;
+            }
         }
         final float a = 1f, b = 1.4142135f;
         int[] dxF = {-1, 0, -1, 1}, dyF = {0, -1, -1, -1};
         float[] cost = {a, a, b, b};
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                relax(d, src, w, h, x, y, dxF, dyF, cost);
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                relax(d, src, w, x0, x1, y0, y1, x, y, dxF, dyF, cost);
             }
         }
         int[] dxB = {1, 0, 1, -1}, dyB = {0, 1, 1, 1};
-        for (int y = h - 1; y >= 0; y--) {
-            for (int x = w - 1; x >= 0; x--) {
-                relax(d, src, w, h, x, y, dxB, dyB, cost);
+        for (int y = y1; y >= y0; y--) {
+            for (int x = x1; x >= x0; x--) {
+                relax(d, src, w, x0, x1, y0, y1, x, y, dxB, dyB, cost);
             }
         }
-        float[] out = bg.rgb().clone();
         float[] f = fg.rgb();
-        for (int p = 0; p < d.length; p++) {
-            if (src[p] < 0) {
-                continue;
-            }
-            float al = d[p] == 0 ? 1f : Math.max(0f, 1f - d[p] / Math.max(radius, 1e-6f));
-            if (al <= 0) {
-                continue;
-            }
-            int s = src[p];
-            for (int c = 0; c < 3; c++) {
-                out[3 * p + c] = al * f[3 * s + c] + (1f - al) * out[3 * p + c];
+        for (int y = y0; y <= y1; y++) {
+            for (int p = y * w + x0; p <= y * w + x1; p++) {
+                if (src[p] < 0) {
+                    continue;
+                }
+                float al = d[p] == 0 ? 1f : Math.max(0f, 1f - d[p] / Math.max(radius, 1e-6f));
+                if (al <= 0) {
+                    continue;
+                }
+                int s = src[p];
+                for (int c = 0; c < 3; c++) {
+                    out[3 * p + c] = al * f[3 * s + c] + (1f - al) * out[3 * p + c];
+                }
             }
         }
         return new RgbImage(w, h, out);
     }
 
-    private static void relax(float[] d, int[] src, int w, int h, int x, int y, int[] dx, int[] dy, float[] cost) {
+    private static void relax(float[] d, int[] src, int w, int x0, int x1, int y0, int y1, int x, int y, int[] dx,
+                              int[] dy, float[] cost) {
         int p = y * w + x;
         if (d[p] == 0) {
             return;
         }
         for (int k = 0; k < dx.length; k++) {
             int nx = x + dx[k], ny = y + dy[k];
-            if (nx < 0 || ny < 0 || nx >= w || ny >= h) {
+            if (nx < x0 || ny < y0 || nx > x1 || ny > y1) {
                 continue;
             }
             int q = ny * w + nx;
