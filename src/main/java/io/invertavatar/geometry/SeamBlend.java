@@ -72,8 +72,15 @@ public final class SeamBlend {
      * (propagated with the chamfer passes) blended over {@code bg} with opacity 1 − distance/radius.
      */
     public static RgbImage featherOutward(RgbImage fg, float[] mask, RgbImage bg, float radius) {
+        RgbImage out = new RgbImage(bg.width(), bg.height(), bg.rgb().clone());
+        featherOutwardInPlace(fg, mask, out, radius);
+        return out;
+    }
+
+    /** {@link #featherOutward} writing into {@code bg} (saves a frame-sized copy per rendered frame). */
+    public static void featherOutwardInPlace(RgbImage fg, float[] mask, RgbImage bg, float radius) {
         int w = bg.width(), h = bg.height();
-        float[] out = bg.rgb().clone();
+        float[] out = bg.rgb();
         // only the mask's bounding box grown by the radius can change: chamfer paths shorter than the radius
         // stay inside it
         int x0 = w, x1 = -1, y0 = h, y1 = -1;
@@ -88,7 +95,7 @@ public final class SeamBlend {
             }
         }
         if (x1 < 0) {
-            return new RgbImage(w, h, out);
+            return;
         }
         int grow = (int) Math.ceil(radius) + 1;
         x0 = Math.max(0, x0 - grow);
@@ -136,7 +143,6 @@ public final class SeamBlend {
                 }
             }
         }
-        return new RgbImage(w, h, out);
     }
 
     private static void relax(float[] d, int[] src, int w, int x0, int x1, int y0, int y1, int x, int y, int[] dx,

@@ -96,8 +96,8 @@ public final class OpenAvatarRenderer {
         float[] mask = frags.mask();
         float radius = settings.featherFraction() * outlineSize(dst);
         // outward feather: the face stays whole, its edge fades into the (face-free) warped plate
-        RgbImage out = SeamBlend.featherOutward(face, mask, background, radius);
-        return new Rendering(out, mask, dst);
+        SeamBlend.featherOutwardInPlace(face, mask, background, radius);
+        return new Rendering(background, mask, dst);
     }
 
     private RgbImage shade(Fragments frags, RgbImage texture) {
