@@ -28,7 +28,7 @@ import java.util.Optional;
  * Streaming reenactment benchmark (not a test): a synthetic 512² driver of N frames at 25 fps is reenacted end to
  * end (decode, retarget, render, H.264 encode); live heap is sampled (after a GC) along the way to show memory
  * does not grow with the driver's length. Baseline: decoding + re-encoding the same driver without rendering.
- * <pre>./mvnw -o -q compile && java -Xmx1g -cp "target/classes:$(cat cp.txt)" io.invertavatar.animation.ReenactmentBenchmark [frames] [models-dir]</pre>
+ * <pre>./mvnw -o -q compile && java -Xmx1g -cp "target/classes:$(cat target/cp.txt)" io.invertavatar.animation.ReenactmentBenchmark [frames] [models-dir]</pre>
  */
 public final class ReenactmentBenchmark {
 
