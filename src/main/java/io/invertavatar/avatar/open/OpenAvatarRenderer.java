@@ -21,6 +21,8 @@ public final class OpenAvatarRenderer {
     private static final float[] TEETH = {0.80f, 0.77f, 0.70f};
     /** How far beyond the face outline the plate drops pixels, as a share of the face size. */
     private static final float PLATE_MARGIN = 0.03f;
+    /** Width of the face-edge ring whose colours seed the plate's fill, as a share of the face size. */
+    private static final float PLATE_RING = 0.04f;
 
     private final FaceTemplate template;
     private final OpenPackSettings settings;
@@ -57,9 +59,14 @@ public final class OpenAvatarRenderer {
         // distance into the background; keep only pixels further than the margin from the face
         float margin = PLATE_MARGIN * outlineSize(mesh);
         float[] away = SeamBlend.distanceInside(outside, w, h, false);
+        float[] inside = SeamBlend.distanceInside(face, w, h, false);
+        float ring = PLATE_RING * outlineSize(mesh);
         float[] confidence = new float[face.length];
         for (int p = 0; p < face.length; p++) {
-            confidence[p] = away[p] > margin ? 1f : 0f;
+            // keep the picture away from the face, and a ring of the face's own edge (skin, not background,
+            // is what usually lies next to a face): the hole is filled from both
+            boolean keep = away[p] > margin || (inside[p] > margin && inside[p] <= margin + ring);
+            confidence[p] = keep ? 1f : 0f;
         }
         return new RgbImage(w, h, PushPullFill.fill(ref.image().rgb(), confidence, w, h));
     }
