@@ -23,7 +23,7 @@ public record OpenPackSettings(int textureSize, float minCos, float coveredWeigh
     }
 
     public static OpenPackSettings defaults() {
-        return new OpenPackSettings(512, 0.2f, 0.1f, 0.5f, 0.025f, 1024);
+        return new OpenPackSettings(512, 0.2f, 0.1f, 0.2f, 0.025f, 1024);
     }
 
     public OpenPackSettings withTextureSize(int size) {
