@@ -25,6 +25,19 @@ public record MeshWarp(float falloff, int grid) {
      * @param outline  vertex ids whose displacement drives the outside field (e.g. the face outline)
      */
     public float[] sourceMap(int width, int height, float[] src, float[] dst, int[] triangles, int[] outline) {
+        float[] screen = new float[4 * (dst.length / 3)];
+        for (int v = 0; v < dst.length / 3; v++) {
+            screen[4 * v] = dst[3 * v];
+            screen[4 * v + 1] = dst[3 * v + 1];
+            screen[4 * v + 2] = dst[3 * v + 2];
+            screen[4 * v + 3] = 1f;
+        }
+        return sourceMap(src, dst, triangles, outline, new Rasterizer(width, height).rasterize(screen, triangles));
+    }
+
+    /** Same, reusing the caller's rasterisation of {@code dst} (orthographic, in pixels). */
+    public float[] sourceMap(float[] src, float[] dst, int[] triangles, int[] outline, Fragments inside) {
+        int width = inside.width(), height = inside.height();
         int k = outline.length;
         float[] ax = new float[k], ay = new float[k], dx = new float[k], dy = new float[k];
         float minX = Float.MAX_VALUE, maxX = -Float.MAX_VALUE, minY = Float.MAX_VALUE, maxY = -Float.MAX_VALUE;
@@ -63,14 +76,6 @@ public record MeshWarp(float falloff, int grid) {
                 field[o + 1] = k == 0 ? 0 : (float) (sy / sw) * fade;
             }
         });
-        float[] screen = new float[4 * (dst.length / 3)];
-        for (int v = 0; v < dst.length / 3; v++) {
-            screen[4 * v] = dst[3 * v];
-            screen[4 * v + 1] = dst[3 * v + 1];
-            screen[4 * v + 2] = dst[3 * v + 2];
-            screen[4 * v + 3] = 1f;
-        }
-        Fragments inside = new Rasterizer(width, height).rasterize(screen, triangles);
         float[] map = new float[2 * width * height];
         IntStream.range(0, height).parallel().forEach(y -> {
             for (int x = 0; x < width; x++) {
@@ -103,7 +108,17 @@ public record MeshWarp(float falloff, int grid) {
         IntStream.range(0, height).parallel().forEach(y -> {
             for (int x = 0; x < width; x++) {
                 int p = y * width + x;
-                source.sample(map[2 * p], map[2 * p + 1], out, 3 * p);
+                float sx = map[2 * p], sy = map[2 * p + 1];
+                // most of the picture does not move: a sample at a pixel centre is that pixel, copy it
+                if (x < source.width() && y < source.height()
+                        && Math.abs(sx - (x + 0.5f)) < 1e-4f && Math.abs(sy - (y + 0.5f)) < 1e-4f) {
+                    int q = 3 * (y * source.width() + x);
+                    out[3 * p] = source.rgb()[q];
+                    out[3 * p + 1] = source.rgb()[q + 1];
+                    out[3 * p + 2] = source.rgb()[q + 2];
+                } else {
+                    source.sample(sx, sy, out, 3 * p);
+                }
             }
         });
         return new RgbImage(width, height, out);

@@ -22,21 +22,34 @@ public final class Rasterizer {
     /** Coordinates beyond this (in pixels) are treated as invalid rather than risking overflow. */
     private static final float MAX_COORD = 1 << 20;
 
+    /**
+     * Which triangles to skip by their screen-space winding (y down): {@code NONE} draws all; {@code CLOCKWISE}
+     * skips triangles whose vertices run clockwise on screen, {@code COUNTER_CLOCKWISE} the others. Culling the
+     * back faces of a closed mesh halves the work; it is the caller's job to know its mesh's winding.
+     */
+    public enum Cull { NONE, CLOCKWISE, COUNTER_CLOCKWISE }
+
     private final int width;
     private final int height;
     private final boolean parallel;
+    private final Cull cull;
 
     public Rasterizer(int width, int height) {
-        this(width, height, true);
+        this(width, height, true, Cull.NONE);
     }
 
     public Rasterizer(int width, int height, boolean parallel) {
+        this(width, height, parallel, Cull.NONE);
+    }
+
+    public Rasterizer(int width, int height, boolean parallel, Cull cull) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("raster size must be positive");
         }
         this.width = width;
         this.height = height;
         this.parallel = parallel;
+        this.cull = cull;
     }
 
     public int width() {
@@ -120,7 +133,8 @@ public final class Rasterizer {
         long bx = Math.round(s[4 * bI] * SUB), by = Math.round(s[4 * bI + 1] * SUB);
         long cx = Math.round(s[4 * c] * SUB), cy = Math.round(s[4 * c + 1] * SUB);
         long area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-        if (area == 0) {
+        // with y down, positive area = clockwise on screen
+        if (area == 0 || (cull == Cull.CLOCKWISE && area > 0) || (cull == Cull.COUNTER_CLOCKWISE && area < 0)) {
             return;
         }
         if (area < 0) {     // orient to positive area by swapping the last two vertices; undone for barycentrics

@@ -190,6 +190,19 @@ class RasterizerTest {
     }
 
     @Test
+    void cullingSkipsTrianglesByScreenWinding() {
+        // (0,0) → (8,0) → (0,8) runs clockwise on a y-down screen; the reversed order counter-clockwise
+        float[] s = screen(0, 0, 0, 8, 0, 0, 0, 8, 0);
+        int[] cw = {0, 1, 2}, ccw = {0, 2, 1};
+        Rasterizer skipCw = new Rasterizer(8, 8, true, Rasterizer.Cull.CLOCKWISE);
+        Rasterizer skipCcw = new Rasterizer(8, 8, true, Rasterizer.Cull.COUNTER_CLOCKWISE);
+        assertThat(skipCw.rasterize(s, cw).coveredCount()).isZero();
+        assertThat(skipCw.rasterize(s, ccw).coveredCount()).isEqualTo(28);
+        assertThat(skipCcw.rasterize(s, ccw).coveredCount()).isZero();
+        assertThat(skipCcw.rasterize(s, cw).coveredCount()).isEqualTo(28);
+    }
+
+    @Test
     void trianglesBehindAPerspectiveCameraAreDropped() {
         float[] world = {-1, -1, -2, 1, -1, -2, 0, 1, -2};
         PerspectiveCamera cam = new PerspectiveCamera(new double[]{1, 0, 0, 0, 1, 0, 0, 0, 1}, new double[3],

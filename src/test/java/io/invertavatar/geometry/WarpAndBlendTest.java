@@ -77,6 +77,26 @@ class WarpAndBlendTest {
     }
 
     @Test
+    void outwardFeatherKeepsTheForegroundWholeAndFadesItsEdgeColourOutside() {
+        float[] mask = new float[W * H];
+        float[] fgRgb = new float[3 * W * H];
+        for (int y = 20; y < 60; y++) {
+            for (int x = 20; x < 76; x++) {
+                mask[y * W + x] = 1;
+                fgRgb[3 * (y * W + x)] = x / 100f;      // a horizontal ramp, to see which pixel was propagated
+            }
+        }
+        RgbImage out = SeamBlend.featherOutward(new RgbImage(W, H, fgRgb), mask, new RgbImage(W, H, filled(W * H, 0f)), 4);
+        assertThat(out.rgb()[3 * (40 * W + 20)]).isEqualTo(0.20f);                  // inside: untouched
+        assertThat(out.rgb()[3 * (40 * W + 75)]).isEqualTo(0.75f);
+        // 2 px right of the right edge: the edge colour 0.75 at opacity 1 − 2/4
+        assertThat(out.rgb()[3 * (40 * W + 77)]).isCloseTo(0.75f * 0.5f, within(1e-5f));
+        // 2 px left of the left edge: edge colour 0.20 at opacity 0.5
+        assertThat(out.rgb()[3 * (40 * W + 18)]).isCloseTo(0.20f * 0.5f, within(1e-5f));
+        assertThat(out.rgb()[3 * (40 * W + 85)]).isZero();                            // beyond the radius
+    }
+
+    @Test
     void pushPullFillsHolesWithTheSurroundingColour() {
         int size = 32;
         float[] rgb = new float[3 * size * size];

@@ -10,8 +10,16 @@ import io.invertavatar.geometry.RgbImage;
 public record FaceObservation(RgbImage image, float[] meshPixels, HeadPose pose, float quality) {
 
     public FaceObservation {
+        if (image == null || meshPixels == null || pose == null) {
+            throw new IllegalArgumentException("a frame needs a picture, a tracked mesh and a pose");
+        }
         if (!(quality > 0 && quality <= 1)) {
             throw new IllegalArgumentException("quality must be in (0, 1]");
+        }
+        for (float v : meshPixels) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("tracked mesh has non-finite coordinates");
+            }
         }
     }
 

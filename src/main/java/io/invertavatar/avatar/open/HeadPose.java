@@ -8,8 +8,23 @@ package io.invertavatar.avatar.open;
 public record HeadPose(double[] rotation, double[] translation, double scale) {
 
     public HeadPose {
-        if (rotation.length != 9 || translation.length != 3 || !(scale > 0)) {
+        if (rotation.length != 9 || translation.length != 3 || !(scale > 0) || Double.isInfinite(scale)) {
             throw new IllegalArgumentException("pose needs a 3×3 rotation, 3 translations and a positive scale");
+        }
+        // a rotation: orthonormal rows (loose tolerance — trackers deliver floats)
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double dot = rotation[3 * i] * rotation[3 * j] + rotation[3 * i + 1] * rotation[3 * j + 1]
+                        + rotation[3 * i + 2] * rotation[3 * j + 2];
+                if (!(Math.abs(dot - (i == j ? 1 : 0)) < 1e-3)) {
+                    throw new IllegalArgumentException("pose rotation is not orthonormal");
+                }
+            }
+        }
+        for (double t : translation) {
+            if (!Double.isFinite(t)) {
+                throw new IllegalArgumentException("pose translation is not finite");
+            }
         }
     }
 

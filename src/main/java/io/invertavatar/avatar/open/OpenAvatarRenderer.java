@@ -2,6 +2,7 @@ package io.invertavatar.avatar.open;
 
 import io.invertavatar.geometry.Fragments;
 import io.invertavatar.geometry.MeshWarp;
+import io.invertavatar.geometry.PushPullFill;
 import io.invertavatar.geometry.Rasterizer;
 import io.invertavatar.geometry.RgbImage;
 import io.invertavatar.geometry.SeamBlend;
@@ -11,13 +12,17 @@ import java.util.stream.IntStream;
 /**
  * Renders an open-pack avatar under a head pose and expression into its reference picture: the neutral shape is
  * deformed by the expression offsets and posed, textured with the fused texture, the mouth opening is filled
- * (dark interior, a hint of teeth under the upper lip), and the result is feathered into the reference picture
- * warped so that hair, neck and background follow the head.
+ * (dark interior, a hint of teeth under the upper lip), and the result is feathered (outwards) into the
+ * reference picture — its face filled in from the surroundings — warped so that hair, neck and background follow.
  */
 public final class OpenAvatarRenderer {
 
     private static final float[] MOUTH_INTERIOR = {0.22f, 0.07f, 0.07f};
     private static final float[] TEETH = {0.80f, 0.77f, 0.70f};
+    /** How far beyond the face outline the plate drops pixels, as a share of the face size. */
+    private static final float PLATE_MARGIN = 0.03f;
+    /** Width of the face-edge ring whose colours seed the plate's fill, as a share of the face size. */
+    private static final float PLATE_RING = 0.04f;
 
     private final FaceTemplate template;
     private final OpenPackSettings settings;
@@ -34,7 +39,36 @@ public final class OpenAvatarRenderer {
         }
         int size = state.textureSize();
         return new PreparedAvatar(new RgbImage(size, size, TextureResolver.resolve(state, template, settings)),
-                state.neutralShape(), state.reference());
+                state.neutralShape(), state.reference(), plate(state.reference()));
+    }
+
+    /** The reference picture with the face (grown by a margin, to drop its mixed rim) filled from around it. */
+    private RgbImage plate(ReferenceFrame ref) {
+        int w = ref.image().width(), h = ref.image().height();
+        float[] mesh = ref.meshPixels();
+        float[] screen = new float[4 * (mesh.length / 3)];
+        for (int v = 0; v < mesh.length / 3; v++) {
+            System.arraycopy(mesh, 3 * v, screen, 4 * v, 3);
+            screen[4 * v + 3] = 1f;
+        }
+        float[] face = new Rasterizer(w, h).rasterize(screen, template.mesh().triangles()).mask();
+        float[] outside = new float[face.length];
+        for (int p = 0; p < face.length; p++) {
+            outside[p] = 1f - face[p];
+        }
+        // distance into the background; keep only pixels further than the margin from the face
+        float margin = PLATE_MARGIN * outlineSize(mesh);
+        float[] away = SeamBlend.distanceInside(outside, w, h, false);
+        float[] inside = SeamBlend.distanceInside(face, w, h, false);
+        float ring = PLATE_RING * outlineSize(mesh);
+        float[] confidence = new float[face.length];
+        for (int p = 0; p < face.length; p++) {
+            // keep the picture away from the face, and a ring of the face's own edge (skin, not background,
+            // is what usually lies next to a face): the hole is filled from both
+            boolean keep = away[p] > margin || (inside[p] > margin && inside[p] <= margin + ring);
+            confidence[p] = keep ? 1f : 0f;
+        }
+        return new RgbImage(w, h, PushPullFill.fill(ref.image().rgb(), confidence, w, h));
     }
 
     /**
@@ -64,12 +98,13 @@ public final class OpenAvatarRenderer {
         }
         Fragments frags = new Rasterizer(w, h).rasterize(screen, tri);
         RgbImage face = shade(frags, avatar.texture());
-        float[] map = warp.sourceMap(w, h, ref.meshPixels(), dst, tri, template.outline());
-        RgbImage background = MeshWarp.apply(ref.image(), map, w, h);
+        float[] map = warp.sourceMap(ref.meshPixels(), dst, tri, template.outline(), frags);
+        RgbImage background = MeshWarp.apply(avatar.plate(), map, w, h);
         float[] mask = frags.mask();
         float radius = settings.featherFraction() * outlineSize(dst);
-        RgbImage out = SeamBlend.composite(face, background, SeamBlend.featherAlpha(mask, w, h, radius));
-        return new Rendering(out, mask, dst);
+        // outward feather: the face stays whole, its edge fades into the (face-free) warped plate
+        SeamBlend.featherOutwardInPlace(face, mask, background, radius);
+        return new Rendering(background, mask, dst);
     }
 
     private RgbImage shade(Fragments frags, RgbImage texture) {

@@ -8,21 +8,29 @@ package io.invertavatar.avatar.open;
  * @param coveredWeight    a texel counts as covered once its fused weight reaches this
  * @param fullWeight       fused weight at which a texel needs no fallback colour at all
  * @param featherFraction  seam feather width as a share of the rendered face size
+ * @param referenceMaxSide the reference picture (renders are made at its size) is scaled down to this longest side
  */
 public record OpenPackSettings(int textureSize, float minCos, float coveredWeight, float fullWeight,
-                               float featherFraction) {
+                               float featherFraction, int referenceMaxSide) {
 
     public OpenPackSettings {
         if (textureSize < 16 || textureSize > 4096) {
             throw new IllegalArgumentException("texture size must be 16..4096");
         }
+        if (referenceMaxSide < 64) {
+            throw new IllegalArgumentException("reference size must be at least 64");
+        }
     }
 
     public static OpenPackSettings defaults() {
-        return new OpenPackSettings(512, 0.2f, 0.1f, 0.5f, 0.05f);
+        return new OpenPackSettings(512, 0.2f, 0.1f, 0.2f, 0.025f, 1024);
     }
 
     public OpenPackSettings withTextureSize(int size) {
-        return new OpenPackSettings(size, minCos, coveredWeight, fullWeight, featherFraction);
+        return new OpenPackSettings(size, minCos, coveredWeight, fullWeight, featherFraction, referenceMaxSide);
+    }
+
+    public OpenPackSettings withReferenceMaxSide(int side) {
+        return new OpenPackSettings(textureSize, minCos, coveredWeight, fullWeight, featherFraction, side);
     }
 }

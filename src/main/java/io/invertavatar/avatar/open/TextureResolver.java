@@ -4,8 +4,8 @@ import io.invertavatar.geometry.PushPullFill;
 
 /**
  * Turns the fused sums into a texture with no holes: a texel's own mean colour where it was seen well; where it
- * was seen little or not at all, first its mirror texel (faces are nearly symmetric and the layout is mirrored),
- * then a smooth push-pull fill from its surroundings.
+ * was seen little or not at all and its mirror texel was seen better, the mirror's colour (faces are nearly
+ * symmetric and the layout is mirrored); what is left, a smooth push-pull fill from its surroundings.
  */
 public final class TextureResolver {
 
@@ -22,8 +22,11 @@ public final class TextureResolver {
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 int t = y * size + x;
-                float mirror = template.mirrorU() ? Math.max(0f, 1f - w[t] / full) : 0f;
                 int m = y * size + (size - 1 - x);
+                // borrow from the mirror texel only as far as this one lacks weight AND the mirror was seen
+                // better: a frontal photo sees both sides alike and keeps its own (asymmetric) colours
+                float mirror = !template.mirrorU() || w[m] <= w[t] ? 0f
+                        : Math.max(0f, 1f - w[t] / full) * (1f - w[t] / w[m]);
                 float den = w[t] + mirror * w[m];
                 if (den <= 0) {
                     continue;

@@ -57,6 +57,30 @@ class IncrementalFusionTest {
     }
 
     @Test
+    void bigReferencePicturesAreScaledDownWithTheirTracking() {
+        OpenAvatarBuilder small = new OpenAvatarBuilder(head.template,
+                OpenPackSettings.defaults().withTextureSize(64).withReferenceMaxSide(128));
+        FaceObservation f = head.observe(0, 0);    // 256² picture
+        FusionState s = small.build(List.of(f));
+        ReferenceFrame r = s.reference();
+        assertThat(r.image().width()).isEqualTo(128);
+        assertThat(r.image().height()).isEqualTo(128);
+        // mesh and pose shrink by the same factor 1/2
+        assertThat(r.meshPixels()[0]).isCloseTo(f.meshPixels()[0] / 2, within(1e-4f));
+        assertThat(r.pose().scale()).isCloseTo(f.pose().scale() / 2, within(1e-9));
+        float[] fromPose = r.pose().apply(head.mesh.positions());
+        for (int i = 0; i < fromPose.length; i++) {
+            assertThat(fromPose[i]).isCloseTo(r.meshPixels()[i], within(1e-3f));
+        }
+        // a 2×2 area average of the full picture
+        float[] big = f.image().rgb();
+        int x = 40, y = 70;
+        float expected = (big[3 * (2 * y * 256 + 2 * x)] + big[3 * (2 * y * 256 + 2 * x + 1)]
+                + big[3 * ((2 * y + 1) * 256 + 2 * x)] + big[3 * ((2 * y + 1) * 256 + 2 * x + 1)]) / 4;
+        assertThat(r.image().rgb()[3 * (y * 128 + x)]).isCloseTo(expected, within(1e-5f));
+    }
+
+    @Test
     void corruptOrForeignFilesAreRejected(@TempDir Path dir) throws IOException {
         Path junk = dir.resolve("junk.safetensors");
         Files.write(junk, new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9});

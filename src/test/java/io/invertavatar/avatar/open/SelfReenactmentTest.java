@@ -62,7 +62,7 @@ class SelfReenactmentTest {
         PreparedAvatar avatar = renderer.prepare(state);
         Rendering out = renderer.render(avatar, SyntheticHead.pose(65, 0, 0, 0, 0), null);
         float[] rgb = out.image().rgb();
-        // the rim (feather width, 5% of ~180 px) is blended with the warped picture by design: look inside it
+        // the rim (feather width, 2.5% of ~180 px) is blended with the warped picture by design: look inside it
         float[] mask = erode(out.faceMask(), SyntheticHead.SIZE, 12);
         int checked = 0;
         // every face pixel is a colour the skin pattern can take (its channel ranges, plus a little slack)
