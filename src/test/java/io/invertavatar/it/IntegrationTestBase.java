@@ -30,6 +30,7 @@ import static org.awaitility.Awaitility.await;
         "invertavatar.jobs.max-backoff=200ms",
         "invertavatar.jobs.relay-interval=200ms",
         "invertavatar.jobs.max-attempts=3",
+        "invertavatar.jobs.sweep-interval=1h",
         "invertavatar.media.max-upload-size=3MB",
         "invertavatar.media.max-duration=5s",
         "invertavatar.media.max-files=4",

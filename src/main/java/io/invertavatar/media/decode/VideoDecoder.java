@@ -102,7 +102,9 @@ final class VideoDecoder implements AutoCloseable {
             if (index < 0) {
                 throw new ServiceException(ErrorCode.NO_VIDEO_STREAM, "The file contains no video stream.");
             }
-            long side = Math.max(1, Math.max(width, height));
+            // decoders allocate padded, aligned planes and check those against max_pixels: leave room for that,
+            // while still refusing a stream whose frames grow far beyond what the header declared
+            long side = 2L * Math.max(width, height) + 64;
             return new VideoDecoder(input, type, index, side * side);
         } catch (RuntimeException e) {
             input.close();
@@ -193,21 +195,28 @@ final class VideoDecoder implements AutoCloseable {
         if (sws == null) {
             throw corrupt();
         }
+        // swscale's SIMD paths write whole vectors: give every row an aligned stride and the buffer a spare row,
+        // or rows whose byte width is not a multiple of the vector size overrun the buffer's end
+        int stride = (w * 3 + 63) & ~63;
         if (bgr == null || bgrWidth != w || bgrHeight != h) {
             if (bgr != null) {
                 bgr.close();
             }
-            bgr = new BytePointer((long) w * h * 3);
+            bgr = new BytePointer((long) stride * (h + 1));
             bgrWidth = w;
             bgrHeight = h;
         }
-        try (PointerPointer<BytePointer> dst = new PointerPointer<>(bgr, null, null, null);
-             IntPointer dstStride = new IntPointer(w * 3, 0, 0, 0)) {
+        try (PointerPointer<BytePointer> dst = new PointerPointer<>(bgr.position(0), null, null, null);
+             IntPointer dstStride = new IntPointer(stride, 0, 0, 0)) {
             sws_scale(sws, frame.data(), frame.linesize(), 0, h, dst, dstStride);
         }
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        bgr.position(0).get(pixels);
+        int row = w * 3;
+        for (int y = 0; y < h; y++) {
+            bgr.position((long) y * stride).get(pixels, y * row, row);
+        }
+        bgr.position(0);
         return image;
     }
 

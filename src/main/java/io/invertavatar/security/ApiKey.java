@@ -1,0 +1,104 @@
+package io.invertavatar.security;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A stored API key: only a slow hash of its secret is kept; the token itself is shown once at creation. */
+@Entity
+@Table(name = "api_keys")
+public class ApiKey {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "key_id", nullable = false, unique = true)
+    private String keyId;
+
+    @Column(name = "secret_hash", nullable = false)
+    private String secretHash;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(name = "owner_id", nullable = false)
+    private UUID ownerId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Role role;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "last_used_at")
+    private Instant lastUsedAt;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    protected ApiKey() {
+    }
+
+    ApiKey(String keyId, String secretHash, String name, UUID ownerId, Role role, Instant createdAt) {
+        this.id = UUID.randomUUID();
+        this.keyId = keyId;
+        this.secretHash = secretHash;
+        this.name = name;
+        this.ownerId = ownerId;
+        this.role = role;
+        this.createdAt = createdAt;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public String getKeyId() {
+        return keyId;
+    }
+
+    String getSecretHash() {
+        return secretHash;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public UUID getOwnerId() {
+        return ownerId;
+    }
+
+    public Role getRole() {
+        return role;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getLastUsedAt() {
+        return lastUsedAt;
+    }
+
+    public Instant getRevokedAt() {
+        return revokedAt;
+    }
+
+    public boolean isRevoked() {
+        return revokedAt != null;
+    }
+
+    void revoke(Instant at) {
+        if (revokedAt == null) {
+            revokedAt = at;
+        }
+    }
+}
