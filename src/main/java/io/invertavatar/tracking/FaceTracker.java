@@ -114,6 +114,19 @@ public final class FaceTracker {
         }
     }
 
+    /**
+     * The aligned crop from given five points (e.g. {@link FiveLandmarks#smoothed} over a video, as §4.4 does with
+     * σ = 3 frames) and the frame's pose.
+     */
+    public AlignedCrop alignedCrop(BufferedImage image, FiveLandmarks points, HeadPose pose) {
+        Mat bgr = OpenCvSupport.toBgr(image);
+        try {
+            return cropper.crop(bgr, points, pose);
+        } finally {
+            bgr.release();
+        }
+    }
+
     static double sharpness(Mat bgr, RotatedRect roi) {
         Mat crop = OpenCvSupport.crop(bgr, roi, FaceLandmarker.INPUT, Core.BORDER_REPLICATE);
         Mat grey = new Mat(), lap = new Mat();
