@@ -27,7 +27,12 @@ final class EmbeddedBroker {
             return port;
         }
         try {
-            int chosen = requestedPort == 0 ? freePort() : requestedPort;
+            int chosen = requestedPort == 0 || !free(requestedPort) ? freePort() : requestedPort;
+            if (requestedPort != 0 && chosen != requestedPort) {
+                // another process (a second app, a test run) has the port: any free one will do
+                System.err.println("invertavatar: port " + requestedPort + " is in use; embedded AMQP broker on "
+                        + chosen + " instead");
+            }
             String workDir = Files.createTempDirectory("invertavatar-qpid").toString();
             Map<String, Object> attributes = new HashMap<>();
             attributes.put("type", "Memory");
@@ -52,6 +57,16 @@ final class EmbeddedBroker {
         if (launcher != null) {
             launcher.shutdown();
             launcher = null;
+        }
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -27,7 +27,17 @@ final class EmbeddedPostgresServer {
                 Files.createDirectories(dir.getParent());
                 builder.setDataDirectory(dir).setCleanDataDirectory(false);
             }
-            server = builder.start();
+            try {
+                server = builder.start();
+            } catch (IllegalStateException e) {
+                // another process (a second app, a test run) holds the data folder: run on a throw-away one
+                if (dataDir == null || dataDir.isBlank()) {
+                    throw e;
+                }
+                System.err.println("invertavatar: embedded PostgreSQL data folder " + dataDir
+                        + " is in use (" + e.getMessage() + "); using a throw-away database instead");
+                server = EmbeddedPostgres.builder().setRegisterShutdownHook(true).start();
+            }
         }
         return server.getJdbcUrl("postgres", "postgres");
     }
