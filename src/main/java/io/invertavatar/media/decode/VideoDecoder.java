@@ -55,6 +55,7 @@ final class VideoDecoder implements AutoCloseable {
     private final SniffedType type;
     private final int streamIndex;
     private final AVRational timeBase;
+    private final long startTime;
     private AVCodecContext codec;
     private final AVPacket packet = av_packet_alloc();
     private final AVFrame frame = av_frame_alloc();
@@ -73,6 +74,7 @@ final class VideoDecoder implements AutoCloseable {
         this.streamIndex = streamIndex;
         AVStream stream = input.context().streams(streamIndex);
         this.timeBase = stream.time_base();
+        this.startTime = stream.start_time() == AV_NOPTS_VALUE ? 0 : stream.start_time();
         AVCodec decoder = avcodec_find_decoder(stream.codecpar().codec_id());
         if (decoder == null) {
             throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA, "The codec of this file is not supported.");
@@ -177,13 +179,16 @@ final class VideoDecoder implements AutoCloseable {
         return failedPackets;
     }
 
-    /** Presentation time of the current frame in microseconds (0 when the stream has no timestamps). */
+    /**
+     * Presentation time of the current frame in microseconds from the start of the stream (so the first frame is at
+     * 0 even when the container shifts timestamps, e.g. for B-frame delay); 0 when the stream has no timestamps.
+     */
     long timestampMicros() {
         long pts = frame.best_effort_timestamp();
         if (pts == AV_NOPTS_VALUE) {
             return 0;
         }
-        return Math.round(pts * 1e6 * timeBase.num() / timeBase.den());
+        return Math.max(0, Math.round((pts - startTime) * 1e6 * timeBase.num() / timeBase.den()));
     }
 
     /** Converts the current frame to a new BGR image (never shared with later frames). */
