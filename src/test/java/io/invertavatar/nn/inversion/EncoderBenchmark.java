@@ -35,6 +35,10 @@ public final class EncoderBenchmark {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("repeats")) {
+            repeats();
+            return;
+        }
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         try (NDManager m = NDManager.newBaseManager()) {
             double matmul = matmulGflops(m);
@@ -77,6 +81,48 @@ public final class EncoderBenchmark {
                         n, k, t[0], t[1], t[2], t[3], total, inc);
                 prev = total;
                 prevN = n;
+            }
+        }
+    }
+
+    /**
+     * One call of E_t + E_p for 1 and 2 reference frames (repeated to 4 as eval_seq.py does): every copy computed
+     * (official) versus the distinct frames once ({@code FrameOrder}); FLOPs counted, times measured.
+     */
+    private static void repeats() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TriPlanefeatEncoder et = new TriPlanefeatEncoder(UNetConfig.official(7, false));
+            TriPlaneSftFeatEncoder ep = new TriPlaneSftFeatEncoder(UNetConfig.official(6, true));
+            RandomWeights.fill(et, m, 2);
+            RandomWeights.fill(ep, m, 3);
+            System.out.println("Load average " + loadAverage());
+            System.out.println("| frames | mode | E_t + E_p GFLOP | time (s) | matmul GFLOP/s (adjacent) | time x matmul rate (GFLOP-equivalents) |");
+            System.out.println("|---|---|---|---|---|---|");
+            for (int n : new int[] {1, 2}) {
+                int[] chunk = FewShotChunks.plan(n).get(0);
+                io.invertavatar.nn.encoders.FrameOrder fo = io.invertavatar.nn.encoders.FrameOrder.of(chunk);
+                for (boolean dedupe : new boolean[] {false, true}) {
+                    int frames = dedupe ? fo.distinct().length : chunk.length;
+                    int[] order = dedupe ? fo.order() : null;
+                    // warm-up, then one measured run
+                    double sec = 0;
+                    long flops = 0;
+                    for (int r = 0; r < 2; r++) {
+                        try (NDManager s = m.newSubManager()) {
+                            NDArray xt = s.randomUniform(-1f, 1f, new Shape(1, frames, 7, 256, 256));
+                            NDArray xp = s.randomUniform(-1f, 1f, new Shape(1, frames, 6, 512, 512));
+                            FlopCounter.start();
+                            long t0 = System.nanoTime();
+                            et.forward(xt, null, order).output().get(3).toFloatArray();
+                            ep.forward(xp, null, order).output().get(256).toFloatArray();
+                            sec = (System.nanoTime() - t0) / 1e9;
+                            flops = FlopCounter.stop();
+                        }
+                    }
+                    double mm = matmulGflops(m);
+                    System.out.printf(Locale.ROOT, "| %d | %s | %.1f | %.2f | %.1f | %.0f |%n", n,
+                            dedupe ? "distinct frames once" : "every copy (official)", flops / 1e9, sec, mm, sec * mm);
+                }
             }
         }
     }
