@@ -12,8 +12,10 @@ final class VectorRunners {
     static List<VectorRunner> all() {
         List<VectorRunner> runners = new ArrayList<>();
         // --- generator side (issue 6) ---
+        runners.addAll(GeneratorVectorRunners.all());
 
         // --- encoder side (issue 7) ---
+        runners.addAll(EncoderVectorRunners.all());
 
         // --- checkpoints (issue 10) ---
 
