@@ -46,6 +46,14 @@ final class E2eFewShotRunner {
         try (SafeTensorsFile params = SafeTensorsFile.open(v.dir().resolve(json.get("params_file").getAsString()))) {
             state = new StateDict(params.loadAll("G.", m));
         }
+        return run(v, m, state);
+    }
+
+    /** The same procedure with the weights from elsewhere (the official-format pickle, names as state_dict()). */
+    static Map<String, NDArray> run(GoldenVector v, NDManager m, StateDict state) throws Exception {
+        JsonObject json = v.json();
+        JsonObject init = json.getAsJsonObject("init");
+        WidthPatch patch = new WidthPatch(json);
         TriPlaneGenerator generator = new TriPlaneGenerator(generatorConfig(init, patch));
         LoadReport g = generator.load(state.sub("generator"));
         // the vector does not store the never-read SR noise_const buffers
