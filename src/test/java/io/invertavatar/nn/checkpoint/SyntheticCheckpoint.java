@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -140,9 +138,5 @@ final class SyntheticCheckpoint {
         });
         w.orderedDictEntry("_modules", layers);
         w.endPlainModule();
-    }
-
-    static List<String> describe() {
-        return new ArrayList<>(List.of(PART_NAMES));
     }
 }
