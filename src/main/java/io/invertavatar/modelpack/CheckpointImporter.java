@@ -12,6 +12,7 @@ import io.invertavatar.nn.checkpoint.CheckpointSafeTensors;
 import io.invertavatar.nn.checkpoint.TorchTensor;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -74,22 +77,31 @@ public final class CheckpointImporter {
     }
 
     private ModelPackInfo writePack(Path pkl, String packName, String networkKey, Path dir) throws IOException {
-        String sourceSha = Sha256.of(pkl);
+        // The source hash needs a full read of the checkpoint; it runs on a second core while the weights are
+        // streamed, so an import costs little more than one copy of the file.
+        CompletableFuture<String> sourceSha = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Sha256.of(pkl);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         try (OfficialCheckpoint ckpt = OfficialCheckpoint.open(pkl)) {
             String key = networkKey != null ? networkKey : ckpt.defaultNetworkKey();
             NetworkSnapshot net = ckpt.network(key);
-            JsonObject config = config(packName, pkl, sourceSha, ckpt, net);
+            JsonObject config = config(packName, pkl, ckpt, net);
 
             Map<String, String> metadata = new LinkedHashMap<>();
             metadata.put("format", "pt");
             metadata.put("invertavatar.network", key);
             metadata.put("invertavatar.config", config.toString());
-            metadata.put("invertavatar.source_sha256", sourceSha);
             MessageDigest weightsDigest = Sha256.digest();
             Path weights = dir.resolve(ModelPackLayout.WEIGHTS);
             CheckpointSafeTensors.write(weights, net.stateDict(), metadata, weightsDigest);
             String weightsSha = Sha256.hex(weightsDigest);
 
+            JsonObject source = config.getAsJsonObject("source");
+            source.addProperty("sha256", join(sourceSha));
             Path configFile = dir.resolve(ModelPackLayout.CONFIG);
             Files.writeString(configFile, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                     .toJson(config), StandardCharsets.UTF_8);
@@ -99,10 +111,23 @@ public final class CheckpointImporter {
             // the manifest goes last: a folder without one is never taken for a pack
             manifest.write(dir.resolve(ModelPackLayout.MANIFEST));
             return ModelPackRegistry.describe(packName, KIND, config);
+        } finally {
+            sourceSha.cancel(false);
         }
     }
 
-    private static JsonObject config(String packName, Path pkl, String sourceSha, OfficialCheckpoint ckpt,
+    private static String join(CompletableFuture<String> f) throws IOException {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
+        }
+    }
+
+    private static JsonObject config(String packName, Path pkl, OfficialCheckpoint ckpt,
                                      NetworkSnapshot net) throws IOException {
         JsonObject c = new JsonObject();
         c.addProperty("format", ModelPackLayout.FORMAT);
@@ -123,7 +148,6 @@ public final class CheckpointImporter {
         JsonObject source = new JsonObject();
         source.addProperty("file", pkl.getFileName().toString());
         source.addProperty("bytes", Files.size(pkl));
-        source.addProperty("sha256", sourceSha);
         c.add("source", source);
         // reported, not imported: plain tensor attributes (recomputed by the networks) and the other top-level keys
         JsonObject notImported = new JsonObject();

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Writes checkpoint tensors as a safetensors file by streaming each tensor from the checkpoint file to the
  * output (kernel copy for contiguous tensors), so converting a multi-gigabyte checkpoint holds no weights in
- * memory. Tensors keep the state-dict order; safetensors readers do not depend on name order.
+ * memory. Tensors keep the state-dict order; safetensors readers do not depend on name order. There is no fsync:
+ * model packs are verified against their SHA-256 manifest at start, which catches a file torn by a crash.
  */
 public final class CheckpointSafeTensors {
 
@@ -75,7 +76,6 @@ public final class CheckpointSafeTensors {
             for (TorchTensor t : tensors.values()) {
                 TensorBytes.copyTo(t, out, chunk, digest);
             }
-            out.force(true);
         }
     }
 }

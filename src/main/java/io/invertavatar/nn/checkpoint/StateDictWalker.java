@@ -17,7 +17,7 @@ final class StateDictWalker {
     final Map<String, TorchTensor> stateDict = new LinkedHashMap<>();
     final Map<String, TorchTensor> attributes = new LinkedHashMap<>();
     /** Shared submodules are walked under each name (as PyTorch does); this bounds a hostile exponential DAG. */
-    private static final int MAX_VISITS = 1_000_000;
+    private static final int MAX_VISITS = 100_000;
     private int visits;
     private final Set<PyObject> path = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 

@@ -38,14 +38,17 @@ public abstract class RecurrentUNetEncoder extends UNetEncoder {
      * Runs body and decoder. {@code hidden} (4 states or null) is not modified; the new states are returned as
      * the decoder outputs themselves (seq2seq False: a level's output is its final hidden state).
      */
-    protected List<NDArray> decode(NDArray x, List<NDArray> hidden) {
-        int t = frames(x);
+    protected List<NDArray> decode(NDArray x, List<NDArray> hidden, int[] order) {
+        int t = order == null ? frames(x) : order.length;
+        if (order != null) {
+            FrameOrder.check(order, frames(x), x.getShape().get(0));
+        }
         UNetTaps taps = taps(x);
         NDArray[] skips = {taps.c3(), taps.c2(), taps.c1(), taps.c0()};
         List<NDArray> h = new ArrayList<>(4);
         NDArray prev = taps.x();
         for (int i = 0; i < 4; i++) {
-            prev = ups.get(i).forward(prev, skips[i], t, hidden == null ? null : hidden.get(i), decoderNorm);
+            prev = ups.get(i).forward(prev, skips[i], t, order, hidden == null ? null : hidden.get(i), decoderNorm);
             h.add(prev);
         }
         return h;

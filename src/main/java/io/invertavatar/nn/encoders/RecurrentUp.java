@@ -24,20 +24,30 @@ final class RecurrentUp extends Module {
     }
 
     /**
-     * @param x1    coarser features, {@code [B*T, C, h, w]} (up1) or the batch-B state of the previous level
-     * @param skip  per-frame skip features {@code [B*T, C', H, W]}
-     * @param frames T
+     * @param x1    coarser features, {@code [B*U, C, h, w]} (up1) or the batch-B state of the previous level
+     * @param skip  per-frame skip features {@code [B*U, C', H, W]} of the U distinct frames
+     * @param order null when the U frames are the T steps in order; else (B = 1) the distinct frame fed to each
+     *              GRU step. Valid only when every distinct frame occurs equally often, so that the DoubleConv
+     *              batch statistics over the U distinct frames equal those over all T (spec: frames 1 and 2 are
+     *              repeated to 4)
      * @param state hidden state {@code [B, out, H, W]} or null
      * @return the new hidden state {@code [B, out, H, W]} (also this level's output)
      */
-    NDArray forward(NDArray x1, NDArray skip, int frames, NDArray state, NormMode mode) {
-        long bt = skip.getShape().get(0);
-        if (x1.getShape().get(0) != bt) {
-            x1 = expandToFrames(x1, frames);
+    NDArray forward(NDArray x1, NDArray skip, int frames, int[] order, NDArray state, NormMode mode) {
+        long bu = skip.getShape().get(0);
+        if (x1.getShape().get(0) != bu) {
+            x1 = expandToFrames(x1, (int) (bu / x1.getShape().get(0)));
         }
         NDArray y = conv.forward(ai.djl.ndarray.NDArrays.concat(new NDList(skip, TensorOps.pixelShuffle(x1, factor)), 1), mode);
+        if (order != null) {
+            long[] idx = new long[order.length];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = order[i];
+            }
+            y = y.get(y.getManager().create(idx));
+        }
         Shape s = y.getShape();
-        NDArray seq = y.reshape(new Shape(bt / frames, frames).addAll(s.slice(1)));
+        NDArray seq = y.reshape(new Shape(s.get(0) / frames, frames).addAll(s.slice(1)));
         return gru.forward(seq, state);
     }
 

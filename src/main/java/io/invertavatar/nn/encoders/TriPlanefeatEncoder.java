@@ -25,7 +25,16 @@ public final class TriPlanefeatEncoder extends RecurrentUNetEncoder {
      * @return the 4 texture offsets (batch B) and the new r_list
      */
     public RecurrentOutput<List<NDArray>> forward(NDArray x, List<NDArray> hidden) {
-        List<NDArray> h = decode(x, hidden);
+        return forward(x, hidden, null);
+    }
+
+    /**
+     * The same call where {@code x} holds only the distinct frames and {@code order} says which one each of the
+     * T GRU steps reads (see {@link FrameOrder}): the official result of the repeated frames without computing the
+     * backbone and DoubleConv of each copy.
+     */
+    public RecurrentOutput<List<NDArray>> forward(NDArray x, List<NDArray> hidden, int[] order) {
+        List<NDArray> h = decode(x, hidden, order);
         return new RecurrentOutput<>(heads.forward(h), h);
     }
 }

@@ -8,6 +8,7 @@ import io.invertavatar.nn.core.Module;
 import io.invertavatar.nn.core.Param;
 import io.invertavatar.nn.core.StateDict;
 import io.invertavatar.nn.encoders.E4eConfig;
+import io.invertavatar.nn.encoders.FrameOrder;
 import io.invertavatar.nn.encoders.Encoder4Editing;
 import io.invertavatar.nn.encoders.RecurrentOutput;
 import io.invertavatar.nn.encoders.TriPlaneSftFeatEncoder;
@@ -78,6 +79,15 @@ public final class InversionNet extends Module {
      * placed in the managers of the inputs, so callers pass inputs that live in a scope they close.
      */
     public ChunkResult forwardChunk(FrameBatch chunk, E4eResult e4e, HiddenStates hidden) {
+        return forwardChunk(chunk, null, e4e, hidden);
+    }
+
+    /**
+     * The same call when {@code chunk} holds only the distinct frames of a call whose frames repeat equally often
+     * and {@code order} (see {@link FrameOrder}) says which one each step reads: every per-frame computation — the
+     * e4e render included — runs once per distinct frame. Null {@code order}: the frames are the steps.
+     */
+    public ChunkResult forwardChunk(FrameBatch chunk, int[] order, E4eResult e4e, HiddenStates hidden) {
         int t = chunk.size();
         List<NDArray> tex0 = e4e.texture();
         List<NDArray> sta0 = e4e.statics();
@@ -88,13 +98,13 @@ public final class InversionNet extends Module {
         NDArray uvIn = UvInput.build(chunk.uv(), delta);
         NDArray triIn = NDArrays.concat(new NDList(image, delta), 1);
 
-        RecurrentOutput<List<NDArray>> off = textureUnet.forward(uvIn.expandDims(0), hidden == null ? null : hidden.texture());
+        RecurrentOutput<List<NDArray>> off = textureUnet.forward(uvIn.expandDims(0), hidden == null ? null : hidden.texture(), order);
         List<NDArray> texture = new ArrayList<>(tex0.size());
         for (int i = 0; i < tex0.size(); i++) {
             texture.add(i < OFFSET_ENTRIES ? tex0.get(i).add(off.output().get(i)) : tex0.get(i));
         }
         RecurrentOutput<Map<Integer, NDArray>> sft = triplaneUnet.forward(triIn.expandDims(0),
-                hidden == null ? null : hidden.triplane());
+                hidden == null ? null : hidden.triplane(), order);
         List<NDArray> statics = generator.staticFeatures(e4e.ws(), sft.output());
         return new ChunkResult(new Avatar(e4e.ws(), texture, statics), new HiddenStates(off.hidden(), sft.hidden()),
                 rendered, uvIn);

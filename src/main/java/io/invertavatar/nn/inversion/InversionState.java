@@ -2,6 +2,7 @@ package io.invertavatar.nn.inversion;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.invertavatar.nn.encoders.FrameOrder;
 import io.invertavatar.nn.io.SafeTensorsFile;
 import io.invertavatar.nn.io.SafeTensorsWriter;
 
@@ -66,6 +67,14 @@ public final class InversionState implements AutoCloseable {
      * from call to call (and from earlier {@code add}s), offsets always relative to the e4e baseline.
      */
     public InversionState add(FrameBatch batch) {
+        return add(batch, true);
+    }
+
+    /**
+     * @param dedupe compute repeated frames of a call once (1 or 2 frames are repeated to 4; see
+     *               {@link FrameOrder}) — the default; false runs every copy exactly as the official script does
+     */
+    public InversionState add(FrameBatch batch, boolean dedupe) {
         HiddenStates h = hidden;
         Avatar a = avatar;
         try (NDManager scratch = manager.newSubManager()) {
@@ -74,7 +83,8 @@ public final class InversionState implements AutoCloseable {
             E4eResult base = new E4eResult(alias(e4e.ws(), scratch), alias(e4e.texture(), scratch), alias(e4e.statics(), scratch));
             HiddenStates carried = h == null ? null : new HiddenStates(alias(h.texture(), scratch), alias(h.triplane(), scratch));
             for (int[] chunk : FewShotChunks.plan(batch.size())) {
-                InversionNet.ChunkResult r = net.forwardChunk(batch.select(chunk, scratch), base, carried);
+                FrameOrder repeats = dedupe ? FrameOrder.of(chunk) : new FrameOrder(chunk, null);
+                InversionNet.ChunkResult r = net.forwardChunk(batch.select(repeats.distinct(), scratch), repeats.order(), base, carried);
                 carried = r.hidden();
                 a = new Avatar(e4e.ws(), r.avatar().texture(), r.avatar().statics());
             }

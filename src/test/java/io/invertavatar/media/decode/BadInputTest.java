@@ -127,8 +127,9 @@ class BadInputTest {
     }
 
     @Test
-    void cmykJpegIsUnsupportedNotCorrupt() throws Exception {
-        // a four-channel JPEG (as print workflows produce): valid, but not decodable by the RGB reader
+    void fourChannelAdobeJpegStillGivesAnRgbFrame() throws Exception {
+        // a four-channel JPEG marked as Adobe CMYK (as print workflows produce): JDK 17's reader handles it, and the
+        // extractor must hand over an ordinary 3-channel picture of the right size
         java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
                 java.awt.image.DataBuffer.TYPE_BYTE, 64, 48, 4, null);
         for (int y = 0; y < 48; y++) {
@@ -144,11 +145,22 @@ class BadInputTest {
         } finally {
             writer.dispose();
         }
-        Path cmyk = TestMedia.write(dir.resolve("cmyk.jpg"), bytes.toByteArray());
+        // mark it as Adobe CMYK (APP14 "Adobe", transform 0), as Photoshop does
+        byte[] plain = bytes.toByteArray();
+        byte[] app14 = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+        byte[] marked = new byte[plain.length + app14.length];
+        System.arraycopy(plain, 0, marked, 0, 2);
+        System.arraycopy(app14, 0, marked, 2, app14.length);
+        System.arraycopy(plain, 2, marked, 2 + app14.length, plain.length - 2);
+        Path cmyk = TestMedia.write(dir.resolve("cmyk.jpg"), marked);
         ProbeResult p = prober.probe(cmyk, Formats.JPEG, limits);
         assertEquals(64, p.width());
-        assertFails(ErrorCode.UNSUPPORTED_MEDIA, () -> new FrameExtractor().extract(cmyk, p, SamplingPlan.defaults(),
-                64, (i, ts, img) -> { }, () -> { }));
+        java.util.List<java.awt.image.BufferedImage> frames = new java.util.ArrayList<>();
+        assertEquals(1, new FrameExtractor().extract(cmyk, p, SamplingPlan.defaults(), 64,
+                (i, ts, img) -> frames.add(img), () -> { }));
+        assertEquals(java.awt.image.BufferedImage.TYPE_3BYTE_BGR, frames.get(0).getType());
+        assertEquals(64, frames.get(0).getWidth());
+        assertEquals(48, frames.get(0).getHeight());
     }
 
     @Test

@@ -62,6 +62,27 @@ class ContentSnifferTest {
     }
 
     @Test
+    void recognisesQuickTimeWithoutAnFtypBox() throws Exception {
+        // old QuickTime files start with an atom: an 8-byte "wide", then "mdat"
+        byte[] wide = new byte[64];
+        TestMedia.putInt(wide, 0, 8);
+        System.arraycopy("widemdat".getBytes(StandardCharsets.US_ASCII), 0, wide, 4, 8);
+        TestMedia.putInt(wide, 8, 4000);
+        System.arraycopy("mdat".getBytes(StandardCharsets.US_ASCII), 0, wide, 12, 4);
+        assertSniffed(wide, MediaKind.VIDEO, "mov", "video/quicktime");
+        // the real thing: FFmpeg's MOV muxer output with its ftyp box cut away still opens as a movie
+        byte[] mov = Files.readAllBytes(ContentSnifferTest.mov);
+        int ftypSize = (int) (((mov[0] & 0xFF) << 24) | ((mov[1] & 0xFF) << 16) | ((mov[2] & 0xFF) << 8) | (mov[3] & 0xFF));
+        Path noFtyp = Files.write(dir.resolve("old.mov"), Arrays.copyOfRange(mov, ftypSize, mov.length));
+        assertSniffed(TestMedia.head(noFtyp), MediaKind.VIDEO, "mov", "video/quicktime");
+        ProbeResult p = new MediaProber().probe(noFtyp, Formats.MOV, MediaLimits.defaults());
+        assertEquals(64, p.width());
+        // text that happens to say "free" at byte 4 is not a movie
+        assertEquals(Optional.empty(), ContentSniffer.sniff(pad("The free software movement began in 1983.")));
+        assertEquals(Optional.empty(), ContentSniffer.sniff(pad("Tom skip school today?")));
+    }
+
+    @Test
     void refusesTextNamedMp4() throws Exception {
         Path fake = Files.writeString(dir.resolve("holiday.mp4"),
                 "This is not a video, just some text that someone renamed to .mp4 to see what happens.\n");

@@ -192,6 +192,20 @@ class VideoDecodeTest {
     }
 
     @Test
+    void theExtractorKeepsNoFrame() throws Exception {
+        // streaming: once handed over, a frame belongs to the sink alone; after a GC none may survive
+        List<java.lang.ref.WeakReference<BufferedImage>> refs = new ArrayList<>();
+        new FrameExtractor().extract(mp4, probe(mp4), SamplingPlan.all(), 100,
+                (i, ts, img) -> refs.add(new java.lang.ref.WeakReference<>(img)), () -> { });
+        assertEquals(50, refs.size());
+        for (int attempt = 0; attempt < 10 && refs.stream().anyMatch(r -> r.get() != null); attempt++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(0, refs.stream().filter(r -> r.get() != null).count(), "frames still reachable");
+    }
+
+    @Test
     void cancellationStopsDecoding() throws Exception {
         AtomicInteger delivered = new AtomicInteger();
         AtomicInteger checks = new AtomicInteger();

@@ -149,6 +149,34 @@ class InversionStateTest {
     }
 
     @Test
+    void repeatedFramesComputedOnceGiveTheOfficialResult() {
+        for (int n : new int[] {1, 2}) {
+            try (NDManager m = manager.newSubManager()) {
+                FrameBatch first = frames(m, 1, 20 + n);
+                FrameBatch refs = frames(m, n, 30 + n);
+                try (InversionState official = InversionState.start(net, first, m).add(refs, false);
+                     InversionState deduped = InversionState.start(net, first, m).add(refs, true)) {
+                    assertClose(official.avatar().texture(), deduped.avatar().texture());
+                    assertClose(official.avatar().statics(), deduped.avatar().statics());
+                    assertClose(official.hidden().texture(), deduped.hidden().texture());
+                    assertClose(official.hidden().triplane(), deduped.hidden().triplane());
+                }
+            }
+        }
+    }
+
+    private static void assertClose(List<NDArray> a, List<NDArray> b) {
+        for (int i = 0; i < a.size(); i++) {
+            float[] x = a.get(i).toFloatArray();
+            float[] y = b.get(i).toFloatArray();
+            assertEquals(x.length, y.length);
+            for (int j = 0; j < x.length; j++) {
+                assertEquals(x[j], y[j], 1e-5 + 1e-4 * Math.abs(x[j]), "entry " + i + " element " + j);
+            }
+        }
+    }
+
+    @Test
     void anotherFileIsRefused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("other.safetensors");
         try (NDManager m = manager.newSubManager(); OutputStream out = Files.newOutputStream(file)) {

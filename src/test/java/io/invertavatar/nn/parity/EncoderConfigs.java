@@ -28,20 +28,28 @@ final class EncoderConfigs {
 
     static E4eConfig e4e(JsonObject json, WidthPatch p) {
         JsonObject init = json.getAsJsonObject("init");
-        IrSeConfig b = irSe(p, init.get("inp_ch").getAsInt(), "e4e.py");
+        return e4e(p, init.get("inp_ch").getAsInt(), init.get("n_styles").getAsInt());
+    }
+
+    static E4eConfig e4e(WidthPatch p, int inputChannels, int nStyles) {
+        IrSeConfig b = irSe(p, inputChannels, "e4e.py");
         int[] style = p.numbers("GradualStyleBlock(512, 512, 16)", "e4e.py");
         int[] lat1 = p.numbers("nn.Conv2d(256, 512, kernel_size=1", "e4e.py");
         if (style[0] != b.depth(3) || lat1[0] != b.depth(2) || lat1[1] != b.depth(3)) {
             throw new IllegalStateException("width patch inconsistent with the IR-SE stage widths");
         }
-        return new E4eConfig(b, init.get("n_styles").getAsInt(), style[1]);
+        return new E4eConfig(b, nStyles, style[1]);
     }
 
     static UNetConfig unet(JsonObject json, WidthPatch p, boolean triplane, boolean segformer) {
         JsonObject init = json.getAsJsonObject("init");
+        return unet(p, init.get("inp_ch").getAsInt(), init.get("res").getAsInt(), triplane, segformer);
+    }
+
+    static UNetConfig unet(WidthPatch p, int inputChannels, int resolution, boolean triplane, boolean segformer) {
         String[] files = segformer ? new String[] {"unet_transformer.py", "unet_encoders.py"} : new String[] {"unet_encoders.py"};
         String stemFile = files[0];
-        IrSeConfig b = irSe(p, init.get("inp_ch").getAsInt(), stemFile);
+        IrSeConfig b = irSe(p, inputChannels, stemFile);
         int[] up1 = p.numbers("Up(1024, 512, upscale_factor=1", files);
         int[] up2 = p.numbers("Up(384, 384", files);
         int[] up3 = p.numbers("Up(224, 256", files);
@@ -56,7 +64,7 @@ final class EncoderConfigs {
         int embed = p.number("def __init__(self, in_chans=256, embed_dim=1024", 1, "mix_transformer.py");
         // num_vit per stage is an official constant of each class (not a width): texture 4,4,3,3; tri-plane 4,4,3,2.
         List<Integer> numVit = triplane ? List.of(4, 4, 3, 2) : List.of(4, 4, 3, 3);
-        return new UNetConfig(b, init.get("res").getAsInt(),
+        return new UNetConfig(b, resolution,
                 List.of(new UNetConfig.Up(up1[0], up1[1], up1[2]), new UNetConfig.Up(up2[0], up2[1], 2),
                         new UNetConfig.Up(up3[0], up3[1], 2), new UNetConfig.Up(up4[0], up4[1], 2)),
                 texture, finalHead, channels[0], channels[1], embed, numVit);

@@ -35,7 +35,8 @@ final class EncoderVectorRunners {
                 runner("TriPlaneSFTfeat_Encoder", EncoderVectorRunners::triplaneUnet),
                 runner("TriPlanefeat_SegformerDecoder", EncoderVectorRunners::textureSegformer),
                 runner("TriPlaneSFTfeat_SegformerDecoder", EncoderVectorRunners::triplaneSegformer),
-                runner("inversionNet.get_unet_uvinput", EncoderVectorRunners::uvInput));
+                runner("inversionNet.get_unet_uvinput", EncoderVectorRunners::uvInput),
+                runner("inversionNet (uvnet.py) with TriPlaneGenerator (triplane_v20.py)", E2eFewShotRunner::run));
     }
 
     private interface Body {
