@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * <p>Recognised: JPEG ({@code FF D8 FF}), PNG (8-byte signature), WebP ({@code RIFF....WEBP}), ISO base media
  * ({@code ftyp} box: brand {@code qt} is MOV, the video brands are MP4; HEIF/AVIF stills and other ftyp brands are
- * refused) and EBML (Matroska: DocType {@code webm} or {@code matroska}).
+ * refused), QuickTime without an ftyp box (first atom {@code wide}, {@code moov}, {@code mdat}, {@code free},
+ * {@code skip} or {@code pnot}) and EBML (Matroska: DocType {@code webm} or {@code matroska}).
  */
 public final class ContentSniffer {
 
@@ -41,7 +42,29 @@ public final class ContentSniffer {
         if (ascii(head, 4, "ftyp")) {
             return isoBaseMedia(head);
         }
-        return Optional.empty();
+        return legacyQuickTime(head);
+    }
+
+    /**
+     * QuickTime files written before the ftyp box existed start straight with an atom. Only atoms that such files
+     * really start with are accepted, each with a plausible size, so text that happens to contain "free" at byte 4
+     * is not mistaken for a movie.
+     */
+    private static Optional<SniffedType> legacyQuickTime(byte[] head) {
+        if (head.length < 8) {
+            return Optional.empty();
+        }
+        long size = u32(head, 0);
+        String atom = new String(head, 4, 4, StandardCharsets.ISO_8859_1);
+        boolean plausible = switch (atom) {
+            case "wide" -> size == 8;
+            case "pnot" -> size == 20;
+            case "free", "skip" -> size >= 8 && size <= 1 << 20;
+            case "moov" -> size > 8 && size <= 1 << 28;
+            case "mdat" -> size == 0 || size == 1 || size >= 8;
+            default -> false;
+        };
+        return plausible ? Optional.of(Formats.MOV) : Optional.empty();
     }
 
     /** ISO base media: the major brand, then the compatible brands, decide between MOV, MP4 and "not a video". */

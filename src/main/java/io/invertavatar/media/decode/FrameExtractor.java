@@ -92,7 +92,17 @@ public final class FrameExtractor {
             try {
                 reader.setInput(in, true, true);
                 decoded = reader.read(0);
-            } catch (IIOException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            } catch (IIOException e) {
+                // ImageIO says "Unsupported Image Type" for CMYK/YCCK and "Unsupported JPEG process" for
+                // arithmetic-coded or lossless JPEGs: valid files that this reader cannot decode
+                String detail = String.valueOf(e.getMessage());
+                if (detail.contains("Unsupported")) {
+                    throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA, "This " + what + " uses a colour format "
+                            + "or compression variant that is not supported; please save it as a standard RGB file.", e);
+                }
+                throw new ServiceException(ErrorCode.CORRUPT_MEDIA, "The " + what + " is damaged and could not be "
+                        + "decoded.", e);
+            } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
                 throw new ServiceException(ErrorCode.CORRUPT_MEDIA, "The " + what + " is damaged and could not be "
                         + "decoded.", e);
             } finally {

@@ -55,6 +55,7 @@ final class VideoDecoder implements AutoCloseable {
     private final SniffedType type;
     private final int streamIndex;
     private final AVRational timeBase;
+    private final long startTime;
     private AVCodecContext codec;
     private final AVPacket packet = av_packet_alloc();
     private final AVFrame frame = av_frame_alloc();
@@ -67,12 +68,17 @@ final class VideoDecoder implements AutoCloseable {
     private long decoded;
     private int failedPackets;
 
-    private VideoDecoder(FfmpegInput input, SniffedType type, int streamIndex, long maxPixels) {
+    private VideoDecoder(FfmpegInput input, SniffedType type, int streamIndex) {
         this.input = input;
         this.type = type;
         this.streamIndex = streamIndex;
         AVStream stream = input.context().streams(streamIndex);
         this.timeBase = stream.time_base();
+        this.startTime = stream.start_time() == AV_NOPTS_VALUE ? 0 : stream.start_time();
+    }
+
+    private void openCodec(long maxPixels) {
+        AVStream stream = input.context().streams(streamIndex);
         AVCodec decoder = avcodec_find_decoder(stream.codecpar().codec_id());
         if (decoder == null) {
             throw new ServiceException(ErrorCode.UNSUPPORTED_MEDIA, "The codec of this file is not supported.");
@@ -96,16 +102,25 @@ final class VideoDecoder implements AutoCloseable {
     /** Opens the file's main video stream; the file must have been probed (limits enforced) before. */
     static VideoDecoder open(Path file, SniffedType type, int width, int height) {
         FfmpegInput input = FfmpegInput.open(file, type);
+        VideoDecoder decoder = null;
         try {
             input.findStreamInfo(type);
             int index = MediaProber.videoStream(input.context());
             if (index < 0) {
                 throw new ServiceException(ErrorCode.NO_VIDEO_STREAM, "The file contains no video stream.");
             }
-            long side = Math.max(1, Math.max(width, height));
-            return new VideoDecoder(input, type, index, side * side);
+            decoder = new VideoDecoder(input, type, index);
+            // decoders allocate padded, aligned planes and check those against max_pixels: leave room for that,
+            // while still refusing a stream whose frames grow far beyond what the header declared
+            long side = 2L * Math.max(width, height) + 64;
+            decoder.openCodec(side * side);
+            return decoder;
         } catch (RuntimeException e) {
-            input.close();
+            if (decoder != null) {
+                decoder.close(); // frees codec, packet, frame and the input
+            } else {
+                input.close();
+            }
             throw e;
         }
     }
@@ -175,13 +190,16 @@ final class VideoDecoder implements AutoCloseable {
         return failedPackets;
     }
 
-    /** Presentation time of the current frame in microseconds (0 when the stream has no timestamps). */
+    /**
+     * Presentation time of the current frame in microseconds from the start of the stream (so the first frame is at
+     * 0 even when the container shifts timestamps, e.g. for B-frame delay); 0 when the stream has no timestamps.
+     */
     long timestampMicros() {
         long pts = frame.best_effort_timestamp();
         if (pts == AV_NOPTS_VALUE) {
             return 0;
         }
-        return Math.round(pts * 1e6 * timeBase.num() / timeBase.den());
+        return Math.max(0, Math.round((pts - startTime) * 1e6 * timeBase.num() / timeBase.den()));
     }
 
     /** Converts the current frame to a new BGR image (never shared with later frames). */
@@ -193,21 +211,28 @@ final class VideoDecoder implements AutoCloseable {
         if (sws == null) {
             throw corrupt();
         }
+        // swscale's SIMD paths write whole vectors: give every row an aligned stride and the buffer a spare row,
+        // or rows whose byte width is not a multiple of the vector size overrun the buffer's end
+        int stride = (w * 3 + 63) & ~63;
         if (bgr == null || bgrWidth != w || bgrHeight != h) {
             if (bgr != null) {
                 bgr.close();
             }
-            bgr = new BytePointer((long) w * h * 3);
+            bgr = new BytePointer((long) stride * (h + 1));
             bgrWidth = w;
             bgrHeight = h;
         }
-        try (PointerPointer<BytePointer> dst = new PointerPointer<>(bgr, null, null, null);
-             IntPointer dstStride = new IntPointer(w * 3, 0, 0, 0)) {
+        try (PointerPointer<BytePointer> dst = new PointerPointer<>(bgr.position(0), null, null, null);
+             IntPointer dstStride = new IntPointer(stride, 0, 0, 0)) {
             sws_scale(sws, frame.data(), frame.linesize(), 0, h, dst, dstStride);
         }
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        bgr.position(0).get(pixels);
+        int row = w * 3;
+        for (int y = 0; y < h; y++) {
+            bgr.position((long) y * stride).get(pixels, y * row, row);
+        }
+        bgr.position(0);
         return image;
     }
 
