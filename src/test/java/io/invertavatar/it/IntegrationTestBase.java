@@ -64,9 +64,37 @@ public abstract class IntegrationTestBase {
             System.setProperty("invertavatar.jobs.queue-prefix", RUN.replace('_', '-') + ".");
             // RabbitMQ deletes this run's queues once unused, so the shared broker does not fill up
             System.setProperty("invertavatar.jobs.queue-expires", "10m");
+            dropOldSchemas(db, System.getProperty("spring.datasource.username"),
+                    System.getProperty("spring.datasource.password"));
         } else {
             System.setProperty("invertavatar.embedded.postgres-data-dir", "");
             System.setProperty("invertavatar.embedded.broker-port", "0");
+        }
+    }
+
+    /** Each run makes a schema {@code it_<base-36 millis>…}; schemas of runs older than a day are dropped. */
+    private static void dropOldSchemas(String url, String user, String password) {
+        long cutoff = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, password);
+             java.sql.ResultSet rs = c.createStatement().executeQuery(
+                     "select nspname from pg_namespace where nspname like 'it\\_%'")) {
+            java.util.List<String> old = new java.util.ArrayList<>();
+            while (rs.next()) {
+                String name = rs.getString(1);
+                try {
+                    // 8 base-36 digits of epoch millis, then 6 random characters
+                    if (name.length() == 17 && Long.parseLong(name.substring(3, 11), 36) < cutoff) {
+                        old.add(name);
+                    }
+                } catch (NumberFormatException ignored) {
+                    // not one of ours
+                }
+            }
+            for (String name : old) {
+                c.createStatement().execute("drop schema if exists \"" + name + "\" cascade");
+            }
+        } catch (java.sql.SQLException e) {
+            System.err.println("Could not clean old test schemas: " + e.getMessage());
         }
     }
 
