@@ -152,11 +152,11 @@ class MediaApiIntegrationTest extends IntegrationTestBase {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("media.decode reports rotation 270 for a clip whose display matrix says 90° clockwise "
-            + "(JavaCV setDisplayRotation(90) writes av_display_rotation_set(m, -90)); enable once media.decode agrees")
     void rotatedVideoFramesComeOutUpright() throws Exception {
         int w = 160, h = 96;
-        byte[] mp4 = TestMedia.video(w, h, 10, 25, 90);
+        // FFmpeg's display matrix holds the counter-clockwise angle (JavaCV's setDisplayRotation passes it through),
+        // so -90 is what a phone writes for "turn 90° clockwise to display" (its rotate=90 tag)
+        byte[] mp4 = TestMedia.video(w, h, 10, 25, -90);
         Api.Response r = api().upload("?sampling=all", java.util.Map.of(), Api.Part.file("r.mp4", "video/mp4", mp4));
         UUID mediaId = r.uuid("mediaId");
         awaitStatus(r.uuid("jobId"), JobStatus.SUCCEEDED);
