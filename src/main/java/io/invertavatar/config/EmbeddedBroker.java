@@ -36,8 +36,15 @@ final class EmbeddedBroker {
             String workDir = Files.createTempDirectory("invertavatar-qpid").toString();
             Map<String, Object> attributes = new HashMap<>();
             attributes.put("type", "Memory");
-            attributes.put("initialConfigurationLocation",
-                    EmbeddedBroker.class.getResource("/qpid-config.json").toExternalForm());
+            // a plain file: inside the executable jar the resource URL has a scheme Qpid's loader cannot open
+            java.nio.file.Path config = java.nio.file.Path.of(workDir, "qpid-config.json");
+            try (java.io.InputStream in = EmbeddedBroker.class.getResourceAsStream("/qpid-config.json")) {
+                Files.copy(in, config);
+            }
+            attributes.put("initialConfigurationLocation", config.toUri().toString());
+            // Qpid's default is a "classpath:" URL whose handler the executable jar's class loader does not offer
+            java.nio.file.Path systemProperties = Files.createFile(java.nio.file.Path.of(workDir, "system.properties"));
+            attributes.put("initialSystemPropertiesLocation", systemProperties.toUri().toString());
             attributes.put("startupLoggedToSystemOut", false);
             attributes.put("context", Map.of("qpid.amqp_port", String.valueOf(chosen), "qpid.work_dir", workDir));
             SystemLauncher l = new SystemLauncher();

@@ -25,8 +25,15 @@ public class CreateKeyRunner implements ApplicationRunner {
         if (!args.containsOption(CreateKeyModeEnvironment.OPTION)) {
             return;
         }
+        // both "--create-key=NAME" and "--create-key NAME" (Spring sees the latter as a flag plus a plain argument)
         List<String> names = args.getOptionValues(CreateKeyModeEnvironment.OPTION);
-        String name = names == null || names.isEmpty() ? "" : names.get(0);
+        String name = names == null || names.isEmpty() || names.get(0).isBlank()
+                ? (args.getNonOptionArgs().isEmpty() ? "" : args.getNonOptionArgs().get(0)) : names.get(0);
+        if (name.isBlank()) {
+            System.err.println("usage: --create-key NAME [--admin]");
+            System.exit(SpringApplication.exit(context, () -> 2));
+            return;
+        }
         Role role = args.containsOption("admin") ? Role.ADMIN : Role.USER;
         ApiKeyService.CreatedKey k = keys.create(name, role, null);
         // the only place the token is ever shown; never logged
