@@ -224,9 +224,18 @@ class AvatarApiIntegrationTest extends IntegrationTestBase {
         g.dispose();
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         ImageIO.write(blank, "png", bytes);
-        Api.Response created = api().multipart("/api/v1/avatars", Map.of(),
+        Map<String, String> key = Map.of("Idempotency-Key", "sky-" + UUID.randomUUID());
+        Api.Response created = api().multipart("/api/v1/avatars", key,
                 Api.Part.file("sky.png", "image/png", bytes.toByteArray()), Api.field("consent", "SUBJECT_AGREED"));
         assertThat(created.status()).isEqualTo(202);
+        // the same request again with the same key is the same avatar; different content with it is a conflict
+        Api.Response again = api().multipart("/api/v1/avatars", key,
+                Api.Part.file("sky.png", "image/png", bytes.toByteArray()), Api.field("consent", "SUBJECT_AGREED"));
+        assertThat(again.uuid("avatarId")).isEqualTo(created.uuid("avatarId"));
+        assertThat(again.uuid("jobId")).isEqualTo(created.uuid("jobId"));
+        Api.Response other = api().multipart("/api/v1/avatars", key,
+                Api.Part.file("sky.png", "image/png", bytes.toByteArray()), Api.field("consent", "CALLER_IS_SUBJECT"));
+        assertThat(other.status()).isEqualTo(409);
         await().atMost(JOB_TIMEOUT).until(() -> jobRepository.findById(created.uuid("jobId"))
                 .map(j -> j.getStatus().terminal()).orElse(false));
         Job job = awaitStatus(created.uuid("jobId"), JobStatus.FAILED);
