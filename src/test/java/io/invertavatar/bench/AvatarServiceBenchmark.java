@@ -85,6 +85,11 @@ public final class AvatarServiceBenchmark {
         System.out.println("| photos | ingest job ms (baseline) | build job ms | build ms / photo | build / ingest |");
         System.out.println("|---|---|---|---|---|");
         UUID last = null;
+        // warm-up (JIT, tracker and pack loading): one full round whose figures are dropped
+        String warm = multipart("/api/v1/media", List.of(variant(photo, 0)), Map.of());
+        await(UUID.fromString(field(warm, "jobId")));
+        await(UUID.fromString(field(multipart("/api/v1/avatars", List.of(), Map.of("mediaIds",
+                field(warm, "mediaId"), "consent", "CALLER_IS_SUBJECT")), "jobId")));
         for (int n : new int[]{1, 2, 4, 8, 16}) {
             List<byte[]> files = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -133,9 +138,13 @@ public final class AvatarServiceBenchmark {
         System.out.printf(Locale.ROOT, "| ANIMATION_RENDER (decode, track, retarget, render 512², H.264, store) | %.0f | %.2f | %.2f |%n",
                 renderMs, renderMs / frames, renderMs / ingestMs);
         System.out.println();
-        System.out.printf(Locale.ROOT, "Live heap after GC along the render: %s MiB (first %.0f, last %.0f, max %.0f; "
-                        + "last / first %.2f); peak RSS of the whole process %.0f MiB.%n",
+        System.out.printf(Locale.ROOT, "Along the render (%s every 2 s): live heap after GC first %.0f, last %.0f, "
+                        + "max %.0f MiB (last / first %.2f); process RSS first %.0f, last %.0f, max %.0f MiB "
+                        + "(last / first %.2f); peak RSS of the whole run (driver generation included) %.0f MiB.%n",
                 sampler.samples(), sampler.first(), sampler.last(), sampler.max(), sampler.last() / sampler.first(),
+                sampler.rss.get(Math.min(sampler.rss.size() - 1, 2)), sampler.rss.get(sampler.rss.size() - 1),
+                sampler.rss.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                sampler.rss.get(sampler.rss.size() - 1) / sampler.rss.get(Math.min(sampler.rss.size() - 1, 2)),
                 vm("VmHWM") / 1024.0);
     }
 
@@ -181,6 +190,7 @@ public final class AvatarServiceBenchmark {
     /** Heap in use after the last collection (no forced GC), every 2 s, in MiB. */
     private static final class Sampler extends Thread {
         private final List<Double> mib = new ArrayList<>();
+        final List<Double> rss = java.util.Collections.synchronizedList(new ArrayList<>());
 
         Sampler() {
             setDaemon(true);
@@ -203,12 +213,16 @@ public final class AvatarServiceBenchmark {
                 synchronized (mib) {
                     mib.add(used / 1048576.0);
                 }
+                try {
+                    rss.add(vm("VmRSS") / 1024.0);
+                } catch (Exception e) {
+                    rss.add(Double.NaN);
+                }
             }
         }
 
         synchronized String samples() {
-            int n = mib.size();
-            return n + " samples";
+            return mib.size() + " samples";
         }
 
         double first() {
