@@ -75,15 +75,18 @@ public final class AvatarServiceBenchmark {
             base = "http://127.0.0.1:" + ctx.getEnvironment().getProperty("local.server.port");
             jobs = ctx.getBean(JobRepository.class);
             UUID avatarId = reconstruction(photo);
-            driver(photo, avatarId, minutes, tmp);
+            if (minutes > 0) {
+                driver(photo, avatarId, minutes, tmp);
+            }
         }
     }
 
     private static UUID reconstruction(BufferedImage photo) throws Exception {
         System.out.println("#### Reconstruction through the service: AVATAR_BUILD vs the same photos' MEDIA_INGEST");
         System.out.println();
-        System.out.println("| photos | ingest job ms (baseline) | build job ms | build ms / photo | build / ingest |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| photos | ingest job ms (baseline) | build job ms | of which fusion ms | fusion ms / photo "
+                + "| preview + orbit ms | build / ingest | fusion / ingest |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         UUID last = null;
         // warm-up (JIT, tracker and pack loading): one full round whose figures are dropped
         String warm = multipart("/api/v1/media", List.of(variant(photo, 0)), Map.of());
@@ -100,10 +103,25 @@ public final class AvatarServiceBenchmark {
             Job ingest = await(UUID.fromString(field(media, "jobId")));
             String avatar = multipart("/api/v1/avatars", List.of(), Map.of("mediaIds", mediaId.toString(),
                     "consent", "CALLER_IS_SUBJECT"));
-            Job build = await(UUID.fromString(field(avatar, "jobId")));
+            UUID buildId = UUID.fromString(field(avatar, "jobId"));
+            // the fusion ends where the job reports "saving the avatar": watch the stage closely
+            long fused = 0;
+            while (true) {
+                Job j = jobs.findById(buildId).orElseThrow();
+                if (fused == 0 && j.getStage() != null && (j.getStage().startsWith("saving")
+                        || j.getStage().startsWith("rendering") || j.getStatus().terminal())) {
+                    fused = System.currentTimeMillis();
+                }
+                if (j.getStatus().terminal()) {
+                    break;
+                }
+                Thread.sleep(10);
+            }
+            Job build = await(buildId);
             double ingestMs = ms(ingest), buildMs = ms(build);
-            System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.2f |%n", n, ingestMs, buildMs, buildMs / n,
-                    buildMs / ingestMs);
+            double fusionMs = fused - build.getStartedAt().toEpochMilli();
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f |%n", n, ingestMs,
+                    buildMs, fusionMs, fusionMs / n, buildMs - fusionMs, buildMs / ingestMs, fusionMs / ingestMs);
             last = UUID.fromString(field(avatar, "avatarId"));
         }
         System.out.println();
@@ -146,6 +164,11 @@ public final class AvatarServiceBenchmark {
                 sampler.rss.stream().mapToDouble(Double::doubleValue).max().orElse(0),
                 sampler.rss.get(sampler.rss.size() - 1) / sampler.rss.get(Math.min(sampler.rss.size() - 1, 2)),
                 vm("VmHWM") / 1024.0);
+        int a = Math.min(sampler.rss.size() - 1, 2), b = sampler.rss.size() - 1;
+        System.out.printf(Locale.ROOT, "Committed heap first %.0f, last %.0f MiB; RSS outside the committed heap "
+                        + "(native: FFmpeg, OpenCV, JIT, threads) first %.0f, last %.0f MiB.%n",
+                sampler.committed.get(a), sampler.committed.get(b), sampler.rss.get(a) - sampler.committed.get(a),
+                sampler.rss.get(b) - sampler.committed.get(b));
     }
 
     /** The photo slightly shifted, scaled and brightened, so each upload frame is a distinct picture. */
@@ -191,6 +214,7 @@ public final class AvatarServiceBenchmark {
     private static final class Sampler extends Thread {
         private final List<Double> mib = new ArrayList<>();
         final List<Double> rss = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Double> committed = java.util.Collections.synchronizedList(new ArrayList<>());
 
         Sampler() {
             setDaemon(true);
@@ -218,6 +242,7 @@ public final class AvatarServiceBenchmark {
                 } catch (Exception e) {
                     rss.add(Double.NaN);
                 }
+                committed.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1048576.0);
             }
         }
 
