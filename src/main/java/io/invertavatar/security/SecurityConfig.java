@@ -79,7 +79,7 @@ public class SecurityConfig {
         return http.build();
     }
 
-    private static UrlBasedCorsConfigurationSource corsSource(SecurityProperties props) {
+    static UrlBasedCorsConfigurationSource corsSource(SecurityProperties props) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         if (!props.allowedOrigins().isEmpty()) {
             CorsConfiguration cfg = new CorsConfiguration();
