@@ -2,6 +2,7 @@ package io.invertavatar.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,15 +24,21 @@ public class SignedUrlsConfig {
     private static final Logger log = LoggerFactory.getLogger(SignedUrlsConfig.class);
 
     @Bean
-    SignedUrls signedUrls(SecurityProperties props) {
+    SignedUrls signedUrls(SecurityProperties props, @Value("${invertavatar.roles:api,worker}") String roles) {
         SecurityProperties.UrlSigning cfg = props.urlSigning();
         if (props.mode() != SecurityMode.KEYS) {
             return new SignedUrls(null, cfg.ttl(), Clock.systemUTC());
         }
-        return new SignedUrls(signer(cfg), cfg.ttl(), Clock.systemUTC());
+        // only API processes hand out URLs: a worker or a command-line run need not hear about the key
+        boolean api = java.util.Arrays.stream(roles.split(",")).map(String::trim).anyMatch("api"::equalsIgnoreCase);
+        return new SignedUrls(signer(cfg, api), cfg.ttl(), Clock.systemUTC());
     }
 
     static UrlSigner signer(SecurityProperties.UrlSigning cfg) {
+        return signer(cfg, true);
+    }
+
+    static UrlSigner signer(SecurityProperties.UrlSigning cfg, boolean warn) {
         Map<String, byte[]> keys = new LinkedHashMap<>();
         cfg.keys().forEach((kid, value) -> keys.put(kid, decode(kid, value)));
         String current = cfg.currentKeyId();
@@ -40,9 +47,11 @@ public class SignedUrlsConfig {
             new SecureRandom().nextBytes(random);
             keys.put("local", random);
             current = "local";
-            log.warn("No invertavatar.security.url-signing.keys configured: signed URLs use a random key of this "
-                    + "process. Configure a key (and current-key-id) when more than one API instance serves the "
-                    + "same clients, or URLs will fail on the other instances and after every restart.");
+            if (warn) {
+                log.warn("No invertavatar.security.url-signing.keys configured: signed URLs use a random key of this "
+                        + "process. Configure a key (and current-key-id) when more than one API instance serves the "
+                        + "same clients, or URLs will fail on the other instances and after every restart.");
+            }
         } else if (current == null || current.isBlank()) {
             if (keys.size() != 1) {
                 throw new IllegalStateException("Several invertavatar.security.url-signing.keys are configured: set "
