@@ -337,22 +337,36 @@ public class AvatarService {
     }
 
     /**
-     * Every avatar and animation row and blob of {@code owner} (for "delete all my data"; the security package's
-     * OwnerDataEraser calls this). Media are the media package's to erase.
+     * Every avatar and animation row and blob of {@code owner}, for {@code DELETE /api/v1/me/data} (called by
+     * security's {@code AvatarDataEraser}, after the owner's jobs were cancelled). Blobs go before rows and a blob
+     * failure throws, so a retry finds the rows again; idempotent; other owners' data is not touched.
      */
     public int deleteAllOf(UUID owner) {
-        int n = 0;
-        for (Avatar a : avatars.findByOwnerId(owner)) {
-            delete(a.getId());
-            n++;
+        List<Animation> anims = new ArrayList<>(animations.findByOwnerId(owner));
+        List<Avatar> own = avatars.findByOwnerId(owner);
+        for (Avatar a : own) {
+            // the owner's avatars take every animation of them along, whoever made it (ON DELETE CASCADE)
+            animations.findByAvatarIdOrderByCreatedAtDesc(a.getId()).stream()
+                    .filter(an -> anims.stream().noneMatch(x -> x.getId().equals(an.getId()))).forEach(anims::add);
         }
-        for (Animation an : animations.findByOwnerId(owner)) {
-            cancelQuietly(an.getJobId());
-            tx.executeWithoutResult(s -> animations.deleteById(an.getId()));
-            removeQuietly(BlobKeys.animationPrefix(an.getId()));
-            n++;
+        try {
+            for (Animation an : anims) {
+                blobs.deletePrefix(BlobKeys.animationPrefix(an.getId()));
+            }
+            for (Avatar a : own) {
+                blobs.deletePrefix(BlobKeys.avatarPrefix(a.getId()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete the blobs of an avatar or animation", e);
         }
-        return n;
+        tx.executeWithoutResult(s -> {
+            animations.deleteAllInBatch(anims);
+            avatars.deleteAllInBatch(own);
+        });
+        synchronized (loaded) {
+            own.forEach(a -> loaded.keySet().removeIf(k -> k.startsWith(a.getId() + "@")));
+        }
+        return own.size() + anims.size();
     }
 
     private void cancelQuietly(UUID jobId) {

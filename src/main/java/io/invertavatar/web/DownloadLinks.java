@@ -3,9 +3,8 @@ package io.invertavatar.web;
 import java.util.UUID;
 
 /**
- * Turns a download path (preview, orbit, video) into the URL a browser fetches without headers. In keys mode this
- * is to become a signed URL (security's {@code SignedUrls.sign(path, owner)}); until that is wired,
- * {@link PlainDownloadLinks} returns the path itself (what local mode wants anyway).
+ * Turns a download path (preview, orbit, video) into the URL a browser fetches without headers: a signed URL in
+ * keys mode, the path itself in local mode ({@link SignedDownloadLinks}, over security's {@code SignedUrls}).
  */
 public interface DownloadLinks {
 
