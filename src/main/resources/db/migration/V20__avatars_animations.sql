@@ -16,6 +16,8 @@ create table avatars (
     texture_coverage    double precision,
     pose_coverage       double precision,
     suggestions         text          not null default '',
+    -- bytes of the current version's blobs (state, preview, orbit), for the stored-bytes quota
+    stored_bytes        bigint        not null default 0,
     consent_basis       varchar(32)   not null,
     consent_recorded_by varchar(100)  not null,
     consent_recorded_at timestamptz   not null,
@@ -37,6 +39,7 @@ create table animations (
     fps              double precision,
     duration_seconds double precision,
     has_audio        boolean,
+    stored_bytes     bigint        not null default 0,
     error_code       varchar(40),
     error_message    varchar(2000),
     created_at       timestamptz   not null,

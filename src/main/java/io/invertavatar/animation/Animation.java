@@ -36,6 +36,8 @@ public class Animation {
     private Double durationSeconds;
     @Column(name = "has_audio")
     private Boolean hasAudio;
+    @Column(name = "stored_bytes", nullable = false)
+    private long storedBytes;
     @Column(name = "error_code")
     private String errorCode;
     @Column(name = "error_message")
@@ -59,8 +61,9 @@ public class Animation {
         this.updatedAt = now;
     }
 
-    public void rendered(long frames, double frameRate, boolean audio, Instant now) {
+    public void rendered(long frames, double frameRate, boolean audio, long bytes, Instant now) {
         this.status = AnimationStatus.READY;
+        this.storedBytes = bytes;
         this.frameCount = frames;
         this.fps = frameRate;
         this.durationSeconds = frameRate > 0 ? frames / frameRate : null;
@@ -87,6 +90,7 @@ public class Animation {
     public Double getFps() { return fps; }
     public Double getDurationSeconds() { return durationSeconds; }
     public Boolean getHasAudio() { return hasAudio; }
+    public long getStoredBytes() { return storedBytes; }
     public String getErrorCode() { return errorCode; }
     public String getErrorMessage() { return errorMessage; }
     public Instant getCreatedAt() { return createdAt; }

@@ -156,11 +156,12 @@ public class AnimationRenderJob implements JobHandler {
                     + " frames of the driving video.");
         }
         ctx.progress(97, "storing the video");
-        storage(() -> blobs.put(BlobKeys.animationVideo(id), output, "video/mp4"));
+        long[] bytes = {0};
+        storage(() -> bytes[0] = blobs.put(BlobKeys.animationVideo(id), output, "video/mp4"));
         tx.executeWithoutResult(s -> {
             Animation fresh = animations.findById(id).orElseThrow(() ->
                     new ServiceException(ErrorCode.NOT_FOUND, "The animation was deleted while it was rendered."));
-            fresh.rendered(result.frames(), result.frameRate(), result.audio(), clock.instant());
+            fresh.rendered(result.frames(), result.frameRate(), result.audio(), bytes[0], clock.instant());
             animations.save(fresh);
         });
         log.info("Animation rendered: {} frames at {} fps, faces in {}, audio {}", result.frames(),

@@ -10,4 +10,8 @@ public interface AnimationRepository extends JpaRepository<Animation, UUID> {
     List<Animation> findByAvatarIdOrderByCreatedAtDesc(UUID avatarId);
 
     List<Animation> findByOwnerId(UUID ownerId);
+
+    @org.springframework.data.jpa.repository.Query(
+            "select coalesce(sum(a.storedBytes), 0) from Animation a where a.ownerId = :owner")
+    long totalStoredBytesOf(@org.springframework.data.repository.query.Param("owner") UUID owner);
 }

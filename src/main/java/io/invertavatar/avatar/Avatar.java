@@ -46,6 +46,8 @@ public class Avatar {
     private Double poseCoverage;
     @Column(nullable = false)
     private String suggestions = "";
+    @Column(name = "stored_bytes", nullable = false)
+    private long storedBytes;
     @Enumerated(EnumType.STRING)
     @Column(name = "consent_basis", nullable = false)
     private ConsentBasis consentBasis;
@@ -89,8 +91,9 @@ public class Avatar {
 
     /** A new state version became current. */
     public void built(int version, int frames, List<UUID> addedMedia, double texture, double pose,
-                      List<String> hints, Instant now) {
+                      List<String> hints, long bytes, Instant now) {
         this.stateVersion = version;
+        this.storedBytes = bytes;
         this.framesUsed = frames;
         List<UUID> all = new ArrayList<>(getSourceMediaIds());
         addedMedia.stream().filter(m -> !all.contains(m)).forEach(all::add);
@@ -120,6 +123,7 @@ public class Avatar {
     public UUID getJobId() { return jobId; }
     public int getStateVersion() { return stateVersion; }
     public int getFramesUsed() { return framesUsed; }
+    public long getStoredBytes() { return storedBytes; }
     public Double getTextureCoverage() { return textureCoverage; }
     public Double getPoseCoverage() { return poseCoverage; }
     public ConsentBasis getConsentBasis() { return consentBasis; }

@@ -113,14 +113,15 @@ public class AvatarBuildJob {
         ctx.progress(66, "saving the avatar");
         Path state = ctx.scratch().resolve("state.safetensors");
         draft.save(state);
-        storage(() -> blobs.put(BlobKeys.avatarState(id, next), state, "application/octet-stream"));
+        long[] bytes = {0};
+        storage(() -> bytes[0] += blobs.put(BlobKeys.avatarState(id, next), state, "application/octet-stream"));
         AvatarDraft.Coverage coverage = draft.coverage();
 
         ctx.progress(70, "rendering the preview");
         AvatarModel model = draft.model();
         Map<String, String> tags = provenance.tags(id, clock.instant());
         byte[] png = provenance.png(provenance.mark(model.render(AvatarPose.REST)), tags);
-        storage(() -> blobs.put(BlobKeys.avatarPreview(id, next), png, "image/png"));
+        storage(() -> bytes[0] += blobs.put(BlobKeys.avatarPreview(id, next), png, "image/png"));
 
         Path orbit = ctx.scratch().resolve("orbit.mp4");
         int frames = props.orbitFrames();
@@ -135,7 +136,7 @@ public class AvatarBuildJob {
             }
             out.finish();
         }
-        storage(() -> blobs.put(BlobKeys.avatarOrbit(id, next), orbit, "video/mp4"));
+        storage(() -> bytes[0] += blobs.put(BlobKeys.avatarOrbit(id, next), orbit, "video/mp4"));
 
         ctx.progress(98, "switching to version " + next);
         tx.executeWithoutResult(s -> {
@@ -145,7 +146,7 @@ public class AvatarBuildJob {
                 throw new ServiceException(ErrorCode.CONFLICT, "The avatar changed while frames were added.");
             }
             fresh.built(next, draft.framesUsed(), mediaIds, coverage.texture(), coverage.pose(),
-                    coverage.suggestions(), clock.instant());
+                    coverage.suggestions(), bytes[0], clock.instant());
             avatars.saveAndFlush(fresh);
         });
         if (from > 0) {

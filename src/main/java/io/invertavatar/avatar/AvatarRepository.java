@@ -14,4 +14,8 @@ public interface AvatarRepository extends JpaRepository<Avatar, UUID> {
     Page<Avatar> findAllByOrderByCreatedAtDesc(Pageable page);
 
     List<Avatar> findByOwnerId(UUID ownerId);
+
+    @org.springframework.data.jpa.repository.Query(
+            "select coalesce(sum(a.storedBytes), 0) from Avatar a where a.ownerId = :owner")
+    long totalStoredBytesOf(@org.springframework.data.repository.query.Param("owner") UUID owner);
 }

@@ -67,6 +67,7 @@ class AvatarApiIntegrationTest extends IntegrationTestBase {
         assertThat(badPack.status()).isEqualTo(422);
         assertThat(badPack.json().get("code").asString()).isEqualTo("UNKNOWN_MODEL_PACK");
 
+        long storedBefore = api.get("/api/v1/me").json().get("usage").get("storedBytes").asLong();
         Api.Response created = api.multipart("/api/v1/avatars", Map.of(), Api.Part.file("a.png", "image/png", png),
                 Api.field("consent", "CALLER_IS_SUBJECT"), Api.field("name", "Eileen"));
         assertThat(created.status()).as(created.text()).isEqualTo(202);
@@ -89,6 +90,9 @@ class AvatarApiIntegrationTest extends IntegrationTestBase {
         assertThat(avatar.get("consent").get("recordedBy").asString()).isEqualTo("local");
         assertThat(avatar.get("coverage").get("texture").asDouble()).isBetween(0.05, 1.0);
         assertThat(avatar.get("sourceMediaIds").size()).isEqualTo(1);
+        // the stored-bytes quota counts the upload and the avatar's state, preview and orbit
+        assertThat(api.get("/api/v1/me").json().get("usage").get("storedBytes").asLong())
+                .isGreaterThan(storedBefore + png.length + 1_000_000);
 
         // --- preview PNG and orbit MP4 ---
         Api.Response preview = api.get(avatar.get("previewUrl").asString());
