@@ -126,7 +126,8 @@ public class AnimationRenderJob implements JobHandler {
         storage(() -> blobs.download(BlobKeys.mediaOriginal(driverId, 0), input));
         Path output = ctx.scratch().resolve("video.mp4");
         double fps = driver.getFps() == null ? 25 : driver.getFps();
-        TrackedDriver tracker = new TrackedDriver(trackers.get(), fps, model::driverFrame);
+        int rotation = driver.getRotation() == null ? 0 : driver.getRotation();
+        TrackedDriver tracker = new TrackedDriver(trackers.get(), fps, model::driverFrame, rotation);
         ReenactedFrames frames = watermarked(model.reenactment());
         Map<String, String> tags = provenance.mp4Metadata(provenance.tags(avatar.getId(), clock.instant()));
         long[] lastReport = {0};
