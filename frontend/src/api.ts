@@ -382,7 +382,7 @@ export function normaliseAvatar(body: Json): AvatarView {
 export async function createAvatar(mediaIds: readonly string[], consent: boolean, options: UploadOptions = {}): Promise<Accepted> {
   const form = new FormData();
   for (const id of mediaIds) form.append(FIELDS.mediaIds, id);
-  form.append(FIELDS.consent, String(consent));
+  form.append(FIELDS.consent, consent ? 'SUBJECT_AGREED' : '');
   const body = await postMultipart(`${API_BASE}/avatars`, form, options);
   return acceptedFrom(body, ['avatarId', 'avatar.id']);
 }

@@ -28,6 +28,10 @@ abstract class OwnerDataErasureScenario extends KeysModeIntegrationTestBase {
     BlobStore blobs;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.invertavatar.avatar.AvatarRepository avatarRepository;
+    @Autowired
+    io.invertavatar.animation.AnimationRepository animationRepository;
 
     @Test
     void erasingAnOwnerLeavesNoRowAndNoBlobOfItAndTouchesNoOtherOwner() throws Exception {
@@ -49,6 +53,16 @@ abstract class OwnerDataErasureScenario extends KeysModeIntegrationTestBase {
         aliceJobs.add(UUID.fromString(inFlight.get("jobId").asString()));
         JsonNode bobUp = uploadAndWait(bob);
         UUID bobMedia = UUID.fromString(bobUp.get("mediaId").asString());
+
+        // an avatar of alice's with an animation, and their blobs (rows and blobs only: no build needed here)
+        UUID aliceAvatar = UUID.randomUUID(), aliceAnimation = UUID.randomUUID();
+        avatarRepository.save(new io.invertavatar.avatar.Avatar(aliceAvatar, aliceOwner, "a", "open",
+                aliceJobs.get(0), io.invertavatar.avatar.ConsentBasis.CALLER_IS_SUBJECT, "alice-erase",
+                java.time.Instant.now()));
+        animationRepository.save(new io.invertavatar.animation.Animation(aliceAnimation, aliceOwner, aliceAvatar,
+                aliceMedia.get(0), aliceJobs.get(0), java.time.Instant.now()));
+        blobs.put(BlobKeys.avatarState(aliceAvatar, 1), new byte[]{1, 2, 3}, "application/octet-stream");
+        blobs.put(BlobKeys.animationVideo(aliceAnimation), new byte[]{4, 5, 6}, "video/mp4");
 
         List<String> aliceBlobsBefore = blobs.list(BlobKeys.mediaPrefix(aliceMedia.get(0)));
         assertThat(aliceBlobsBefore).as("originals, frames, preview").hasSizeGreaterThanOrEqualTo(3);
@@ -73,6 +87,8 @@ abstract class OwnerDataErasureScenario extends KeysModeIntegrationTestBase {
         for (UUID id : aliceMedia) {
             assertThat(blobs.list(BlobKeys.mediaPrefix(id))).as("blobs of media " + id).isEmpty();
         }
+        assertThat(blobs.list(BlobKeys.avatarPrefix(aliceAvatar))).isEmpty();
+        assertThat(blobs.list(BlobKeys.animationPrefix(aliceAnimation))).isEmpty();
         List<String> everything = blobs.list("");
         for (UUID id : aliceMedia) {
             assertThat(everything).noneMatch(k -> k.contains(id.toString()));

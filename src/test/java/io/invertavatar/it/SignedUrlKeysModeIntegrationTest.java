@@ -76,6 +76,41 @@ class SignedUrlKeysModeIntegrationTest extends KeysModeIntegrationTestBase {
                 "NOT_FOUND");
     }
 
+    @Test
+    void avatarPreviewAndOrbitUrlsAreSignedAndServeRangesWithoutHeaders() throws Exception {
+        String alice = newKey("alice-avatar-signed", Role.USER);
+        String mediaId = uploadAndWait(alice).get("mediaId").asString();
+        String boundary = "b" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"mediaIds\"\r\n\r\n" + mediaId
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"consent\"\r\n\r\n"
+                + "CALLER_IS_SUBJECT\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> created = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/avatars"))
+                .header("Authorization", "Bearer " + alice)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        JsonNode accepted = tools.jackson.databind.json.JsonMapper.builder().build().readTree(created.body());
+        UUID jobId = UUID.fromString(accepted.get("jobId").asString());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).until(() ->
+                jobRepository.findById(jobId).map(j -> j.getStatus().terminal()).orElse(false));
+        JsonNode avatar = json(get("/api/v1/avatars/" + accepted.get("avatarId").asString(), alice));
+        assertThat(avatar.get("status").asString()).isEqualTo("READY");
+        String preview = avatar.get("previewUrl").asString(), orbit = avatar.get("orbitUrl").asString();
+        assertThat(preview).contains("/preview?").contains("sig=");
+        assertThat(orbit).contains("/orbit?").contains("sig=");
+        HttpResponse<byte[]> png = get(preview, null);
+        assertThat(png.statusCode()).as(text(png)).isEqualTo(200);
+        assertThat(header(png, "Content-Type")).startsWith("image/png");
+        HttpResponse<byte[]> part = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + orbit)).header("Range", "bytes=0-9").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.body()).hasSize(10);
+        assertProblem(get(preview.substring(0, preview.indexOf('?')), null), 401, "UNAUTHORIZED");
+    }
+
     private static Map<String, String> query(String url) {
         Map<String, String> q = new java.util.HashMap<>();
         for (String kv : url.substring(url.indexOf('?') + 1).split("&")) {

@@ -1,0 +1,21 @@
+package io.invertavatar.avatar;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface AvatarRepository extends JpaRepository<Avatar, UUID> {
+
+    Page<Avatar> findByOwnerIdOrderByCreatedAtDesc(UUID ownerId, Pageable page);
+
+    Page<Avatar> findAllByOrderByCreatedAtDesc(Pageable page);
+
+    List<Avatar> findByOwnerId(UUID ownerId);
+
+    @org.springframework.data.jpa.repository.Query(
+            "select coalesce(sum(a.storedBytes), 0) from Avatar a where a.ownerId = :owner")
+    long totalStoredBytesOf(@org.springframework.data.repository.query.Param("owner") UUID owner);
+}

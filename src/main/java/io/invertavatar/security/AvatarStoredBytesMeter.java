@@ -1,0 +1,28 @@
+package io.invertavatar.security;
+
+import java.util.UUID;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import io.invertavatar.animation.AnimationRepository;
+import io.invertavatar.avatar.AvatarRepository;
+
+/** Avatars (their current version's state, preview and orbit) and animation videos, as stored. */
+@Component
+@Order(OwnerDataEraser.DERIVED)
+public class AvatarStoredBytesMeter implements StoredBytesMeter {
+
+    private final AvatarRepository avatars;
+    private final AnimationRepository animations;
+
+    public AvatarStoredBytesMeter(AvatarRepository avatars, AnimationRepository animations) {
+        this.avatars = avatars;
+        this.animations = animations;
+    }
+
+    @Override
+    public long storedBytes(UUID ownerId) {
+        return avatars.totalStoredBytesOf(ownerId) + animations.totalStoredBytesOf(ownerId);
+    }
+}
