@@ -3,6 +3,7 @@ import './styles.css';
 import { apiKey, getLimits, setApiKey } from './api';
 import { LINKS, type Limits } from './config';
 import { h } from './dom';
+import { releaseBlobUrls } from './urls';
 import { createView } from './views/create';
 import { detailView } from './views/detail';
 import { galleryView } from './views/gallery';
@@ -26,6 +27,7 @@ async function route(): Promise<void> {
   const hash = location.hash || '#/';
   const l = await limits();
   current?.dispose();
+  releaseBlobUrls(); // pictures fetched with the key for the old screen
   const avatar = /^#\/avatars\/([^/]+)$/.exec(hash);
   if (avatar) current = detailView(decodeURIComponent(avatar[1]), l, navigate);
   else if (hash === '#/avatars') current = galleryView();
