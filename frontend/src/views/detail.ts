@@ -35,12 +35,15 @@ export function detailView(id: string, limits: Limits, navigate: (hash: string) 
   const panels: JobPanel[] = [];
   let alive = true;
 
-  const load = () =>
+  /** Draws the avatar afresh; `notice` (what just happened) is shown above it and announced. */
+  const load = (notice?: string): Promise<void> =>
     getAvatar(id)
       .then((avatar) => {
         if (!alive) return;
         body.setAttribute('aria-busy', 'false');
-        body.replaceChildren(...renderAvatar(avatar, limits, panels, navigate, load));
+        const parts = renderAvatar(avatar, limits, panels, navigate, load);
+        if (notice) parts.splice(1, 0, h('div', { class: 'notice success', role: 'status' }, h('p', {}, notice)));
+        body.replaceChildren(...parts);
       })
       .catch((e) => {
         if (!alive) return;
@@ -63,7 +66,7 @@ const CONSENT_TEXT: Record<string, string> = {
   CALLER_IS_SUBJECT: 'made by the person shown',
 };
 
-function renderAvatar(avatar: AvatarView, limits: Limits, panels: JobPanel[], navigate: (hash: string) => void, reload: () => Promise<void>): Node[] {
+function renderAvatar(avatar: AvatarView, limits: Limits, panels: JobPanel[], navigate: (hash: string) => void, reload: (notice?: string) => Promise<void>): Node[] {
   const title = avatarTitle(avatar);
   const facts = [
     `Created ${formatDateTime(avatar.createdAt)}`,
@@ -86,10 +89,7 @@ function renderAvatar(avatar: AvatarView, limits: Limits, panels: JobPanel[], na
     panel
       .follow(avatar.jobId, 'Building the avatar')
       .then((job) => {
-        if (job.status === 'SUCCEEDED') {
-          announce('Avatar ready.');
-          void reload();
-        } else panel.failed(jobFailureMessage(job));
+        if (job.status === 'SUCCEEDED') void reload('The avatar is ready.'); else panel.failed(jobFailureMessage(job));
       })
       .catch((e) => {
         if (!(e instanceof DOMException && e.name === 'AbortError')) panel.failed(messageOf(e));
@@ -174,7 +174,7 @@ function poseExplorer(avatar: AvatarView): HTMLElement {
   );
 }
 
-function addFrames(avatar: AvatarView, limits: Limits, panels: JobPanel[], reload: () => Promise<void>): HTMLElement {
+function addFrames(avatar: AvatarView, limits: Limits, panels: JobPanel[], reload: (notice?: string) => Promise<void>): HTMLElement {
   const picker = createFilePicker({ purpose: 'subject', limits, label: 'More photos or a video' });
   const submit = h('button', { type: 'submit', class: 'button primary' }, 'Add frames');
   const out = h('div', {});
@@ -196,8 +196,7 @@ function addFrames(avatar: AvatarView, limits: Limits, panels: JobPanel[], reloa
       const job = await panel.follow(accepted.jobId, 'Updating the avatar');
       if (job.status !== 'SUCCEEDED') throw new StepFailed(jobFailureMessage(job));
       panel.succeeded('Frames added.');
-      announce('Frames added. The avatar was updated.');
-      await reload();
+      await reload('Frames added: the avatar was updated.');
     } catch (e) {
       panel.failed(e instanceof StepFailed ? e.message : messageOf(e));
       submit.disabled = false;
