@@ -31,6 +31,7 @@ import io.invertavatar.media.MediaService;
 import io.invertavatar.media.UploadPart;
 import io.invertavatar.media.UploadResult;
 import io.invertavatar.media.decode.SamplingPlan;
+import io.invertavatar.security.SignedUrls;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -51,10 +52,12 @@ public class MediaController {
 
     private final MediaService media;
     private final Ownership ownership;
+    private final SignedUrls signedUrls;
 
-    public MediaController(MediaService media, Ownership ownership) {
+    public MediaController(MediaService media, Ownership ownership, SignedUrls signedUrls) {
         this.media = media;
         this.ownership = ownership;
+        this.signedUrls = signedUrls;
     }
 
     private void requireOwn(UUID id) {
@@ -135,7 +138,7 @@ public class MediaController {
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public MediaResponse get(@PathVariable UUID id) {
         requireOwn(id);
-        return MediaResponse.of(media.get(id));
+        return MediaResponse.of(media.get(id), signedUrls);
     }
 
     @Operation(summary = "One extracted frame, upright, as PNG (n from 0)")
