@@ -86,8 +86,15 @@ const steps = {
     const size = await waitForImage(page, '#media-preview', JOB_TIMEOUT);
     const status = await page.locator('.job-panel').first().getAttribute('data-status');
     if (status !== 'SUCCEEDED') fail(`ingestion panel says ${status}`);
+    // The frames with their tracking overlay (in keys mode: signed URLs, or fetched with the key).
+    await page.locator('.frames-section .frames img').first().waitFor({ timeout: 30000 });
+    await page.locator('.frames-section').scrollIntoViewIfNeeded();
+    await page
+      .waitForFunction(() => [...document.querySelectorAll('.frames-section .frames img')].every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 30000 })
+      .catch(() => fail('some frame tiles never showed a picture'));
+    const tile = await page.locator('.frames-section .frames img').first().getAttribute('src');
     await shot(page, 'media-preview');
-    return `frames preview ${size.w}x${size.h}`;
+    return `frames preview ${size.w}x${size.h}, frame tile ${kindOf(tile)}`;
   },
 
   async video(page) {

@@ -73,6 +73,7 @@ class BrowserKeysModeFlowTest {
 
         assertThat(out).contains("STEP key OK", "STEP media OK", "STEP bad OK");
         assertThat(ARTIFACTS.resolve("keys-media-preview.png")).isNotEmptyFile();
+        assertThat(out).doesNotContain("frame tile plain");
         if (avatars) {
             // signed by the server, or fetched with the key: either way never a bare unsigned URL in keys mode
             assertThat(out).contains("STEP avatar OK").doesNotContain("(plain)");
