@@ -31,6 +31,15 @@ public final class Mp4Writer implements AutoCloseable {
     private long frames;
 
     public Mp4Writer(Path output, int width, int height, double fps, int audioChannels, int sampleRate) throws IOException {
+        this(output, width, height, fps, audioChannels, sampleRate, java.util.Map.of());
+    }
+
+    /**
+     * @param metadata container tags (e.g. provenance); custom keys are kept ({@code use_metadata_tags}) and read
+     *                 back by FFmpeg as format metadata
+     */
+    public Mp4Writer(Path output, int width, int height, double fps, int audioChannels, int sampleRate,
+                     java.util.Map<String, String> metadata) throws IOException {
         this.output = output;
         this.part = output.resolveSibling(output.getFileName() + ".part");
         int w = width & ~1, h = height & ~1;
@@ -43,7 +52,10 @@ public final class Mp4Writer implements AutoCloseable {
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         recorder.setFrameRate(fps);
         recorder.setVideoBitrate((int) Math.max(200_000, BITS_PER_PIXEL * w * h * fps));
-        recorder.setOption("movflags", "+faststart");
+        recorder.setOption("movflags", metadata.isEmpty() ? "+faststart" : "+faststart+use_metadata_tags");
+        if (!metadata.isEmpty()) {
+            recorder.setMetadata(new java.util.HashMap<>(metadata));
+        }
         if (audioChannels > 0) {
             recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
             recorder.setSampleRate(sampleRate);

@@ -29,6 +29,12 @@ public final class ReenactmentEncoder {
 
     public Result encode(Path driver, Path output, DriverTracker tracker, ReenactedFrames frames, Progress progress)
             throws IOException {
+        return encode(driver, output, tracker, frames, progress, java.util.Map.of());
+    }
+
+    /** As above, with container metadata (provenance tags) on the MP4. */
+    public Result encode(Path driver, Path output, DriverTracker tracker, ReenactedFrames frames, Progress progress,
+                         java.util.Map<String, String> metadata) throws IOException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(driver.toFile())) {
             grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
             grabber.start();
@@ -39,7 +45,7 @@ public final class ReenactmentEncoder {
             long total = Math.max(0, grabber.getLengthInVideoFrames());
             int channels = Math.max(0, grabber.getAudioChannels());
             try (Mp4Writer out = new Mp4Writer(output, frames.width(), frames.height(), fps, channels,
-                    grabber.getSampleRate())) {
+                    grabber.getSampleRate(), metadata)) {
                 long index = 0, faces = 0;
                 Frame in;
                 while ((in = grabber.grab()) != null) {

@@ -19,6 +19,8 @@ public enum ErrorCode {
     NOT_FOUND(404, "No such resource."),
     CONFLICT(409, "The resource is not in a state that allows this."),
     CONSENT_REQUIRED(422, "Consent of the person shown is required."),
+    UNKNOWN_MODEL_PACK(422, "No such model pack is installed."),
+    AVATAR_NOT_READY(404, "The avatar is not built yet."),
     UNAUTHORIZED(401, "A valid API key is required."),
     FORBIDDEN(403, "Not allowed."),
     QUOTA_EXCEEDED(429, "A quota was exceeded."),

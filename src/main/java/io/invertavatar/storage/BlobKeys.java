@@ -32,7 +32,28 @@ public final class BlobKeys {
         return "avatars/" + avatarId + "/";
     }
 
+    /** One saved version of an avatar: {@code state.safetensors}, {@code preview.png}, {@code orbit.mp4}. */
+    public static String avatarVersion(UUID avatarId, int version) {
+        return avatarPrefix(avatarId) + "state/v" + version + "/";
+    }
+
+    public static String avatarState(UUID avatarId, int version) {
+        return avatarVersion(avatarId, version) + "state.safetensors";
+    }
+
+    public static String avatarPreview(UUID avatarId, int version) {
+        return avatarVersion(avatarId, version) + "preview.png";
+    }
+
+    public static String avatarOrbit(UUID avatarId, int version) {
+        return avatarVersion(avatarId, version) + "orbit.mp4";
+    }
+
     public static String animationPrefix(UUID animationId) {
         return "animations/" + animationId + "/";
+    }
+
+    public static String animationVideo(UUID animationId) {
+        return animationPrefix(animationId) + "video.mp4";
     }
 }

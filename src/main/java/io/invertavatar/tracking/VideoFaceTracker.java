@@ -25,10 +25,20 @@ public final class VideoFaceTracker {
     /** Face size when the filters (re)started: fixed so that size jitter does not leak through the normalisation. */
     private double filterScale;
     private int index;
+    private final boolean keepFrames;
 
     public VideoFaceTracker(FaceTracker tracker, double fps) {
+        this(tracker, fps, true);
+    }
+
+    /**
+     * @param keepFrames false for streaming (e.g. a long driving video): {@link #frames()} and {@link #finish()} then
+     *                   see nothing, and memory does not grow with the video's length
+     */
+    public VideoFaceTracker(FaceTracker tracker, double fps, boolean keepFrames) {
         this.tracker = tracker;
         this.fps = fps > 0 ? fps : 25;
+        this.keepFrames = keepFrames;
     }
 
     public FrameTracking next(BufferedImage frame) {
@@ -50,7 +60,9 @@ public final class VideoFaceTracker {
             FaceMesh mesh = tracker.options().smoothing() ? smooth(step.found().mesh()) : step.found().mesh();
             out = tracker.describe(bgr, i, step.found().faces(), step.found().face(), mesh, step.redetected());
         }
-        frames.add(out);
+        if (keepFrames) {
+            frames.add(out);
+        }
         return out;
     }
 

@@ -1,5 +1,11 @@
 package io.invertavatar.it;
 
+import io.invertavatar.animation.Animation;
+import io.invertavatar.animation.AnimationRepository;
+import io.invertavatar.avatar.Avatar;
+import io.invertavatar.avatar.AvatarRepository;
+import io.invertavatar.avatar.ConsentBasis;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.invertavatar.jobs.JobRepository;
@@ -46,6 +52,10 @@ class OwnershipKeysModeIntegrationTest {
     ApiKeyService keys;
     @Autowired
     JobRepository jobRepository;
+    @Autowired
+    AvatarRepository avatarRepository;
+    @Autowired
+    AnimationRepository animationRepository;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -93,6 +103,15 @@ class OwnershipKeysModeIntegrationTest {
         ids.put("/api/v1/media/", mediaId.toString());
         ids.put("/api/v1/jobs/", jobId.toString());
         ids.put("/api/v1/keys/", aliceKeyId.toString());
+        // an avatar and an animation of alice's (rows only: ownership is checked before anything is read)
+        UUID aliceOwner = jobRepository.findById(jobId).orElseThrow().getOwnerId();
+        UUID avatarId = UUID.randomUUID(), animationId = UUID.randomUUID();
+        avatarRepository.save(new Avatar(avatarId, aliceOwner, "alice", "open", jobId,
+                ConsentBasis.CALLER_IS_SUBJECT, "alice", java.time.Instant.now()));
+        animationRepository.save(new Animation(animationId, aliceOwner, avatarId, mediaId, jobId,
+                java.time.Instant.now()));
+        ids.put("/api/v1/avatars/", avatarId.toString());
+        ids.put("/api/v1/animations/", animationId.toString());
 
         JsonNode api = json.readTree(send("GET", "/v3/api-docs", admin).body());
         List<String> checked = new ArrayList<>();

@@ -1,0 +1,5 @@
+package io.invertavatar.animation;
+
+public enum AnimationStatus {
+    RENDERING, READY, FAILED
+}
