@@ -75,8 +75,14 @@ type Target = HTMLImageElement | HTMLVideoElement | HTMLAnchorElement;
  * fetched; if that fetch fails, the element receives an "error" event (as a failed load would) and the
  * server's message in `data-error`.
  */
-export function setSource(el: Target, url: string): void {
-  const attr = el instanceof HTMLAnchorElement ? 'href' : 'src';
+export function setSource(el: Target, url: string, attribute?: 'poster'): void {
+  const attr = attribute ?? (el instanceof HTMLAnchorElement ? 'href' : 'src');
+  if (attribute) {
+    // A secondary attribute (a video's poster): no error event, no bookkeeping of the main source.
+    if (!needsKey(url)) el.setAttribute(attr, url);
+    else blobUrl(url).then((u) => el.setAttribute(attr, u), () => undefined);
+    return;
+  }
   el.dataset.source = url;
   if (!needsKey(url)) {
     el.setAttribute(attr, url);

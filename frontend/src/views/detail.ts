@@ -102,6 +102,7 @@ function renderAvatar(avatar: AvatarView, limits: Limits, panels: JobPanel[], na
   if (avatar.previewUrl) setSource(preview, avatar.previewUrl);
   const orbit = h('video', { id: 'avatar-orbit', controls: true, loop: true, muted: true, playsinline: true, preload: 'metadata', 'aria-label': `${title} turning its head` });
   if (avatar.orbitUrl) setSource(orbit, avatar.orbitUrl);
+  if (avatar.previewUrl) setSource(orbit, avatar.previewUrl, 'poster'); // a picture before it plays
   const notYet = (what: string) => h('div', { class: 'thumb-placeholder preview-placeholder', role: 'img', 'aria-label': `No ${what} yet` }, avatar.status === 'FAILED' ? 'Not available' : 'Not built yet');
   const visuals = h(
     'section',
