@@ -70,7 +70,7 @@ function renderAvatar(avatar: AvatarView, limits: Limits, panels: JobPanel[], na
   const title = avatarTitle(avatar);
   const facts = [
     `Created ${formatDateTime(avatar.createdAt)}`,
-    avatar.version != null ? `version ${avatar.version}` : null,
+    avatar.version ? `version ${avatar.version}` : null,
     avatar.consentBasis ? `consent: ${CONSENT_TEXT[avatar.consentBasis] ?? avatar.consentBasis}` : null,
   ].filter(Boolean);
   const head = h(
@@ -111,6 +111,8 @@ function renderAvatar(avatar: AvatarView, limits: Limits, panels: JobPanel[], na
     h('figure', { class: 'card' }, avatar.orbitUrl ? orbit : notYet('orbit clip'), h('figcaption', {}, 'Orbit')),
   );
 
+  // Before the first build the server reports zeros: show "–" rather than a misleading 0 %.
+  const built = avatar.previewUrl !== null || (avatar.version ?? 1) > 0;
   const figures = h(
     'section',
     { class: 'card figures', 'aria-labelledby': 'quality-title' },
@@ -119,11 +121,11 @@ function renderAvatar(avatar: AvatarView, limits: Limits, panels: JobPanel[], na
       'dl',
       {},
       h('dt', {}, 'Texture coverage'),
-      h('dd', { id: 'texture-coverage' }, formatPercent(avatar.textureCoverage)),
+      h('dd', { id: 'texture-coverage' }, built ? formatPercent(avatar.textureCoverage) : '–'),
       h('dt', {}, 'Pose coverage'),
-      h('dd', { id: 'pose-coverage' }, formatPercent(avatar.poseCoverage)),
+      h('dd', { id: 'pose-coverage' }, built ? formatPercent(avatar.poseCoverage) : '–'),
       h('dt', {}, 'Frames used'),
-      h('dd', { id: 'frames-used' }, avatar.framesUsed != null ? String(avatar.framesUsed) : '–'),
+      h('dd', { id: 'frames-used' }, built && avatar.framesUsed != null ? String(avatar.framesUsed) : '–'),
       h('dt', {}, 'Model pack'),
       h('dd', {}, avatar.modelPack ?? '–'),
     ),
