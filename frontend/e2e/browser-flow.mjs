@@ -197,6 +197,12 @@ const steps = {
       .catch(() => fail('no download link'));
     const videoSrc = await video.getAttribute('src');
     await shot(page, 'animation-result');
+    // The avatar page at phone width: nothing may stick out sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await shot(page, 'phone-avatar-detail');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    if (overflow > 1) fail(`the avatar page is ${overflow}px wider than a phone screen`);
 
     // Delete, through the confirmation dialog: the page goes to the gallery and the avatar is gone.
     await page.getByRole('button', { name: 'Delete', exact: true }).click();

@@ -180,3 +180,32 @@ describe('creating an avatar', () => {
     expect(sent.headers['Idempotency-Key']).toBe('k1');
   });
 });
+
+describe('keys mode', () => {
+  const storage = () => {
+    const map = new Map<string, string>();
+    return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k) };
+  };
+
+  it('sends the stored key on API calls and polls jobs instead of using EventSource', async () => {
+    vi.stubGlobal('sessionStorage', storage());
+    vi.stubGlobal('EventSource', class {});
+    const { setApiKey, getJob, canUseEventSource } = await import('../src/api');
+    expect(canUseEventSource()).toBe(true);
+    setApiKey('ia_secret');
+    const fetch = vi.fn(async () => Response.json({ id: 'j', status: 'RUNNING', progress: 40, stage: 'tracking', resourceType: 'AVATAR', resourceId: 'a' }));
+    vi.stubGlobal('fetch', fetch);
+    expect(await getJob('j')).toMatchObject({ status: 'RUNNING', progress: 40, stage: 'tracking', resourceId: 'a' });
+    const init = (fetch.mock.calls[0] as unknown as [string, RequestInit])[1];
+    expect((init.headers as Record<string, string>).Authorization).toBe('Bearer ia_secret');
+    expect(canUseEventSource()).toBe(false);
+    setApiKey(null);
+    expect(canUseEventSource()).toBe(true);
+  });
+
+  it('shows the problem detail of a refused call', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ type: 'urn:x', title: 'Too Many Requests', status: 429, detail: 'Quota reached: 300 jobs per hour.', code: 'QUOTA_EXCEEDED' }), { status: 429, headers: { 'content-type': 'application/problem+json' } })));
+    const { getAvatar } = await import('../src/api');
+    await expect(getAvatar('a')).rejects.toMatchObject({ status: 429, message: 'Quota reached: 300 jobs per hour.' });
+  });
+});
