@@ -204,6 +204,18 @@ const steps = {
     await page.setViewportSize({ width: 1280, height: 900 });
     if (overflow > 1) fail(`the avatar page is ${overflow}px wider than a phone screen`);
 
+    // The gallery lists it with its picture; its card leads back to the avatar.
+    await page.getByRole('link', { name: 'Avatars', exact: true }).click();
+    const card = page.locator(`a[href="#/avatars/${encodeURIComponent(avatarId)}"]`);
+    await card.waitFor({ timeout: 15000 });
+    await page.waitForFunction((sel) => {
+      const img = document.querySelector(sel);
+      return img && img.complete && img.naturalWidth > 0;
+    }, `a[href="#/avatars/${encodeURIComponent(avatarId)}"] img`, { timeout: 30000 }).catch(() => fail('the gallery card shows no picture'));
+    await shot(page, 'avatars-gallery');
+    await card.click();
+    await waitForImage(page, '#avatar-preview', 60000);
+
     // Delete, through the confirmation dialog: the page goes to the gallery and the avatar is gone.
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete this avatar?' });
