@@ -67,6 +67,25 @@ async function panelSucceeds(scope, timeout) {
   if (status !== 'SUCCEEDED') fail(`job panel ended ${status}: ${(await panel.innerText()).replace(/\s+/g, ' ')}`);
 }
 
+/** Basic accessibility checks on the current screen: names for controls, alt text, one h1, a live region. */
+async function checkAccessible(page, screen) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    const named = (el) =>
+      (el.labels && el.labels.length > 0) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.textContent ?? '').trim();
+    for (const el of document.querySelectorAll('input, select, textarea, button, video, progress')) {
+      if (el.type === 'hidden' || el.closest('[hidden]')) continue;
+      if (!named(el)) out.push(`unnamed <${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}>`);
+    }
+    for (const img of document.querySelectorAll('img')) if (!img.hasAttribute('alt')) out.push(`<img src=${img.getAttribute('src')}> without alt`);
+    for (const a of document.querySelectorAll('a')) if (!(a.textContent ?? '').trim() && !a.getAttribute('aria-label') && !a.querySelector('img[alt]:not([alt=""])')) out.push(`empty link ${a.getAttribute('href')}`);
+    if (document.querySelectorAll('main h1').length !== 1) out.push(`${document.querySelectorAll('main h1').length} h1 headings in main`);
+    if (!document.querySelector('[aria-live]')) out.push('no aria-live region');
+    return out;
+  });
+  if (problems.length > 0) fail(`${screen}: ${problems.join('; ')}`);
+}
+
 async function imageSize(page, selector) {
   return page.locator(selector).evaluate((img) => ({ w: img.naturalWidth, h: img.naturalHeight, complete: img.complete }));
 }
@@ -94,6 +113,7 @@ const steps = {
       .catch(() => fail('some frame tiles never showed a picture'));
     const tile = await page.locator('.frames-section .frames img').first().getAttribute('src');
     await shot(page, 'media-preview');
+    await checkAccessible(page, 'new avatar');
     return `frames preview ${size.w}x${size.h}, frame tile ${kindOf(tile)}`;
   },
 
@@ -197,6 +217,7 @@ const steps = {
       .catch(() => fail('no download link'));
     const videoSrc = await video.getAttribute('src');
     await shot(page, 'animation-result');
+    await checkAccessible(page, 'avatar page');
     // The avatar page at phone width: nothing may stick out sideways.
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -252,7 +273,16 @@ const steps = {
       await shot(page, `${name}-avatars`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
-    return 'phone and desktop screenshots';
+    // Keyboard: the first Tab reaches the skip link, which moves focus to the main content (same screen).
+    await open(page, '#/avatars');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.locator('body').focus();
+    await page.keyboard.press('Tab');
+    if (!(await page.evaluate(() => document.activeElement?.classList.contains('skip-link')))) fail('the first Tab does not reach the skip link');
+    await page.keyboard.press('Enter');
+    if (!(await page.evaluate(() => document.activeElement?.closest('main') !== null))) fail('the skip link does not lead into the main content');
+    if (!page.url().endsWith('#/avatars') || (await page.getByRole('heading', { level: 1, name: 'Your avatars' }).count()) !== 1) fail('the skip link changed the screen');
+    return 'phone and desktop screenshots, skip link';
   },
 };
 

@@ -25,6 +25,8 @@ function navigate(hash: string): void {
 
 async function route(): Promise<void> {
   const hash = location.hash || '#/';
+  // In-page anchors (the skip link's #main) are not screens: stay where we are.
+  if (!hash.startsWith('#/') && current !== null) return;
   const l = await limits();
   current?.dispose();
   releaseBlobUrls(); // pictures fetched with the key for the old screen
@@ -67,5 +69,10 @@ function header(): void {
 }
 
 header();
+// The skip link moves focus without touching the hash, which holds the current screen.
+document.querySelector<HTMLAnchorElement>('.skip-link')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
 window.addEventListener('hashchange', () => void route());
 void route();
