@@ -253,13 +253,17 @@ const steps = {
     // Keys mode: the key goes into the footer field (sessionStorage); every later step runs with it.
     await open(page, '#/');
     await page.locator('.api-key summary').click();
+    // A wrong key is checked once and not kept.
+    await page.getByLabel(/Key for servers that require one/).fill('not-a-valid-key');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/^Not saved: /).waitFor({ timeout: 10000 });
     await page.getByLabel(/Key for servers that require one/).fill(env('API_KEY'));
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Key saved for this tab.').waitFor();
     page.on('response', (r) => {
       if (r.url().includes('/api/') && r.status() === 401) unauthorised.push(`${r.request().method()} ${new URL(r.url()).pathname}`);
     });
-    return 'key saved';
+    return 'wrong key refused, key saved';
   },
 
   async shots(page) {

@@ -138,6 +138,21 @@ export function setApiKey(key: string | null): void {
   }
 }
 
+/**
+ * Tries a key with one cheap call before storing it, so a mistyped key fails once here instead of on every
+ * request of the page (a keys-mode server throttles an address after repeated failures). Resolves with null
+ * when the key works (or the server cannot tell: no limits endpoint), else with the server's message.
+ */
+export async function checkApiKey(key: string): Promise<string | null> {
+  try {
+    const response = await fetch(`${API_BASE}/limits`, { headers: { Accept: 'application/json, application/problem+json', Authorization: `Bearer ${key}` } });
+    if (response.status !== 401 && response.status !== 403 && response.status !== 429) return null;
+    return (await failure(response)).message;
+  } catch {
+    return null; // the network failed, not the key: keep it and let the next call tell
+  }
+}
+
 function authHeaders(): Record<string, string> {
   const key = apiKey();
   return key ? { Authorization: `Bearer ${key}` } : {};

@@ -1,6 +1,6 @@
 /** The page's entry: header links, hash routing between the three screens, the optional API key. */
 import './styles.css';
-import { apiKey, getLimits, setApiKey } from './api';
+import { apiKey, checkApiKey, getLimits, setApiKey } from './api';
 import { LINKS, type Limits } from './config';
 import { h } from './dom';
 import { releaseBlobUrls } from './urls';
@@ -57,9 +57,19 @@ function header(): void {
   const keyStatus = document.getElementById('api-key-status');
   if (keyInput && keyForm && keyStatus) {
     keyStatus.textContent = apiKey() ? 'A key is set for this tab.' : 'No key set (not needed on a local server).';
-    keyForm.addEventListener('submit', (event) => {
+    keyForm.addEventListener('submit', async (event) => {
       event.preventDefault();
-      setApiKey(keyInput.value.trim() || null);
+      const key = keyInput.value.trim();
+      if (key) {
+        keyStatus.textContent = 'Checking the key…';
+        const refused = await checkApiKey(key);
+        if (refused) {
+          keyStatus.textContent = `Not saved: ${refused}`;
+          keyInput.focus();
+          return;
+        }
+      }
+      setApiKey(key || null);
       keyInput.value = '';
       keyStatus.textContent = apiKey() ? 'Key saved for this tab.' : 'Key cleared.';
       limitsPromise = null;

@@ -209,3 +209,15 @@ describe('keys mode', () => {
     await expect(getAvatar('a')).rejects.toMatchObject({ status: 429, message: 'Quota reached: 300 jobs per hour.' });
   });
 });
+
+describe('checking a key before saving it', () => {
+  it('refuses a key the server refuses, with its message, and accepts the rest', async () => {
+    const { checkApiKey } = await import('../src/api');
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('{"status":401,"detail":"The API key is unknown, malformed or revoked."}', { status: 401, headers: { 'content-type': 'application/problem+json' } })));
+    expect(await checkApiKey('bad')).toBe('The API key is unknown, malformed or revoked.');
+    vi.stubGlobal('fetch', vi.fn(async () => Response.json({ maxFiles: 32 })));
+    expect(await checkApiKey('good')).toBeNull();
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('', { status: 404 })));
+    expect(await checkApiKey('older-server')).toBeNull();
+  });
+});
