@@ -233,6 +233,15 @@ const steps = {
       const img = document.querySelector(sel);
       return img && img.complete && img.naturalWidth > 0;
     }, `a[href="#/avatars/${encodeURIComponent(avatarId)}"] img`, { timeout: 30000 }).catch(() => fail('the gallery card shows no picture'));
+    // Every card's picture (older avatars too) must load, or the card must say there is none.
+    await page
+      .waitForFunction(() => [...document.querySelectorAll('.gallery img')].every((i) => i.complete), null, { timeout: 30000 })
+      .catch(() => undefined);
+    const broken = await page.evaluate(() => [...document.querySelectorAll('.gallery img')].filter((i) => i.naturalWidth === 0).map((i) => i.getAttribute('src')));
+    for (const src of broken) {
+      const r = await page.request.get(new URL(src, BASE).href, { headers: AUTH });
+      log(`gallery picture not shown: ${src} → ${r.status()} ${r.headers()['content-type']} ${(await r.body()).length} bytes`);
+    }
     await shot(page, 'avatars-gallery');
     await card.click();
     await waitForImage(page, '#avatar-preview', 60000);

@@ -17,7 +17,15 @@ function card(a: AvatarView): HTMLElement {
   const picture = a.previewUrl
     ? h('img', { alt: `${title}, front view`, loading: 'lazy', width: 256, height: 256 })
     : h('div', { class: 'thumb-placeholder preview-placeholder', role: 'img', 'aria-label': `${title}: no preview yet` }, a.status === 'FAILED' ? 'Failed' : 'Building…');
-  if (picture instanceof HTMLImageElement && a.previewUrl) setSource(picture, a.previewUrl);
+  if (picture instanceof HTMLImageElement && a.previewUrl) {
+    // A preview that cannot be loaded (deleted meanwhile, link expired) gets a neutral tile, not a broken icon.
+    picture.addEventListener(
+      'error',
+      () => picture.replaceWith(h('div', { class: 'thumb-placeholder preview-placeholder', role: 'img', 'aria-label': `${title}: preview not available` }, 'No preview')),
+      { once: true },
+    );
+    setSource(picture, a.previewUrl);
+  }
   const facts = [
     formatDateTime(a.createdAt),
     a.textureCoverage != null ? `coverage ${formatPercent(a.textureCoverage)}` : null,
