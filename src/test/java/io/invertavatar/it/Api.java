@@ -54,6 +54,15 @@ public final class Api {
     }
 
     public Response upload(String query, Map<String, String> headers, Part... parts) throws Exception {
+        return multipart("/api/v1/media" + (query == null ? "" : query), headers, parts);
+    }
+
+    /** A form field (no file name) of a multipart request. */
+    public static Part field(String name, String value) {
+        return new Part(name, null, null, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Response multipart(String path, Map<String, String> headers, Part... parts) throws Exception {
         String boundary = "----it" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Part p : parts) {
@@ -69,7 +78,7 @@ public final class Api {
             body.write("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/media" + (query == null ? "" : query)))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
         headers.forEach(b::header);
@@ -82,6 +91,12 @@ public final class Api {
 
     public Response get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    public Response get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(b::header);
+        return send(b.build());
     }
 
     public Response post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
