@@ -235,9 +235,9 @@ const steps = {
     }, `a[href="#/avatars/${encodeURIComponent(avatarId)}"] img`, { timeout: 30000 }).catch(() => fail('the gallery card shows no picture'));
     // Every card's picture (older avatars too) must load, or the card must say there is none.
     await page
-      .waitForFunction(() => [...document.querySelectorAll('.gallery img')].every((i) => i.complete), null, { timeout: 30000 })
+      .waitForFunction(() => [...document.querySelectorAll('.gallery img')].every((i) => (i.getAttribute('src') && i.complete) || i.dataset.error), null, { timeout: 30000 })
       .catch(() => undefined);
-    const broken = await page.evaluate(() => [...document.querySelectorAll('.gallery img')].filter((i) => i.naturalWidth === 0).map((i) => i.getAttribute('src')));
+    const broken = await page.evaluate(() => [...document.querySelectorAll('.gallery img')].filter((i) => i.naturalWidth === 0).map((i) => i.dataset.source ?? i.getAttribute('src')));
     for (const src of broken) {
       const r = await page.request.get(new URL(src, BASE).href, { headers: AUTH });
       log(`gallery picture not shown: ${src} → ${r.status()} ${r.headers()['content-type']} ${(await r.body()).length} bytes`);
