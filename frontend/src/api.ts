@@ -33,8 +33,10 @@ export interface JobView {
 
 export interface FrameView {
   index: number;
-  /** The frame's PNG (the server's URL when it gives one). */
+  /** The frame's PNG: the URL from the media body (signed in keys mode). */
   url: string;
+  /** The frame with the face-tracking overlay, where the server lists one. */
+  overlayUrl?: string;
 }
 
 export interface MediaView {
@@ -52,13 +54,19 @@ export interface MediaView {
   errorMessage?: string | null;
 }
 
+/** Who agreed to the avatar (issue 9): the subject, or the caller is the subject. */
+export type ConsentBasis = 'SUBJECT_AGREED' | 'CALLER_IS_SUBJECT';
+
 export interface AvatarSummary {
   id: string;
+  name?: string | null;
+  /** BUILDING, READY or FAILED. */
   status?: string;
   createdAt?: string | null;
   textureCoverage?: number | null;
   framesUsed?: number | null;
-  previewUrl: string;
+  /** From the body (signed in keys mode); null until the avatar is built. */
+  previewUrl: string | null;
 }
 
 export interface AvatarView extends AvatarSummary {
@@ -66,19 +74,31 @@ export interface AvatarView extends AvatarSummary {
   modelPack?: string | null;
   suggestions: string[];
   mediaIds: string[];
-  orbitUrl: string;
+  orbitUrl: string | null;
   jobId?: string | null;
+  version?: number | null;
+  consentBasis?: string | null;
+  errorMessage?: string | null;
 }
 
 export interface AnimationView {
   id: string;
   avatarId?: string | null;
+  /** RENDERING, READY or FAILED. */
   status?: string;
   durationSeconds?: number | null;
   fps?: number | null;
   frameCount?: number | null;
-  videoUrl: string;
+  /** From the body (signed in keys mode); null until rendered. */
+  videoUrl: string | null;
   jobId?: string | null;
+  createdAt?: string | null;
+  errorMessage?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
 }
 
 /** What a POST that starts work returns: the new resource and the job doing the work. */
@@ -115,6 +135,21 @@ export function setApiKey(key: string | null): void {
     else sessionStorage.removeItem(KEY_STORAGE);
   } catch {
     // Storage disabled: the key lives for this call only.
+  }
+}
+
+/**
+ * Tries a key with one cheap call before storing it, so a mistyped key fails once here instead of on every
+ * request of the page (a keys-mode server throttles an address after repeated failures). Resolves with null
+ * when the key works (or the server cannot tell: no limits endpoint), else with the server's message.
+ */
+export async function checkApiKey(key: string): Promise<string | null> {
+  try {
+    const response = await fetch(`${API_BASE}/limits`, { headers: { Accept: 'application/json, application/problem+json', Authorization: `Bearer ${key}` } });
+    if (response.status !== 401 && response.status !== 403 && response.status !== 429) return null;
+    return (await failure(response)).message;
+  } catch {
+    return null; // the network failed, not the key: keep it and let the next call tell
   }
 }
 
@@ -183,9 +218,9 @@ function withQuery(url: string, params: Record<string, string | number>): string
   return query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url;
 }
 
-/** A download URL: the server's own (maybe signed, issue 9) when it gave one, else the documented path. */
-function linkOr(body: Json, fallback: string, ...fields: string[]): string {
-  return pick(body, ...fields, ...fields.map((f) => `links.${f}`), ...fields.map((f) => `_links.${f}.href`)) ?? fallback;
+/** A download URL as the server gave it (signed in keys mode, issue 9): the page never builds these. */
+function link(body: Json, ...fields: string[]): string | null {
+  return pick(body, ...fields, ...fields.map((f) => `links.${f}`), ...fields.map((f) => `_links.${f}.href`)) ?? null;
 }
 
 // ---- uploads with progress (fetch has no upload progress; XHR does) ----
@@ -279,7 +314,10 @@ export function normaliseMedia(body: Json): MediaView {
   const frames: FrameView[] = framesRaw
     .map((f, i) => {
       const index = typeof f === 'number' ? f : (pickNum(obj(f) ?? {}, 'n', 'index', 'number') ?? i);
-      return { index, url: (obj(f) && pick(obj(f) as Json, 'url', 'href')) || mediaFrameUrl(id, index) };
+      const frame: FrameView = { index, url: (obj(f) && pick(obj(f) as Json, 'url', 'href')) || mediaFrameUrl(id, index) };
+      const overlay = obj(f) && pick(obj(f) as Json, 'overlayUrl', 'overlay');
+      if (overlay) frame.overlayUrl = overlay;
+      return frame;
     })
     .sort((a, b) => a.index - b.index);
   const probe = obj(body.probe) ?? body;
@@ -303,9 +341,48 @@ export async function getMedia(id: string): Promise<MediaView> {
   return normaliseMedia(await getJson(`${API_BASE}/media/${encodeURIComponent(id)}`));
 }
 
+// Fallbacks for bodies without the URL (older servers); the server's URLs are always preferred.
 export const mediaPreviewUrl = (id: string) => `${API_BASE}/media/${encodeURIComponent(id)}/preview`;
 export const mediaFrameUrl = (id: string, n: number) => `${API_BASE}/media/${encodeURIComponent(id)}/frames/${n}`;
 export const mediaOverlayUrl = (id: string, n: number) => `${API_BASE}/media/${encodeURIComponent(id)}/frames/${n}/overlay`;
+
+/** Per frame of a media item: whether a face was tracked and the overlay URL the server gave, if any. */
+export interface FrameTracking {
+  index: number;
+  hasFace: boolean;
+  overlayUrl?: string;
+}
+
+/**
+ * The tracking API's per-frame results (GET /media/{id}/tracking). Empty when the media has no tracking
+ * (no face in any frame: 422 NO_FACE; not tracked: 404): the page then shows plain frames.
+ */
+export async function getTracking(mediaId: string): Promise<FrameTracking[]> {
+  let body: Json;
+  try {
+    body = await getJson(`${API_BASE}/media/${encodeURIComponent(mediaId)}/tracking`);
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 422)) return [];
+    throw e;
+  }
+  return normaliseTracking(body);
+}
+
+export function normaliseTracking(body: Json): FrameTracking[] {
+  const frames = Array.isArray(body.frames) ? body.frames : [];
+  return frames.map((f, i) => {
+    const o = obj(f) ?? {};
+    const t: FrameTracking = { index: pickNum(o, 'frame', 'n', 'index') ?? i, hasFace: o.hasFace !== false };
+    const overlay = pick(o, 'overlayUrl', 'overlay', 'links.overlay');
+    if (overlay) t.overlayUrl = overlay;
+    return t;
+  });
+}
+
+/** The overlay of a frame: the tracking body's URL, else the media body's, else the frame URL's sibling path. */
+export function overlayUrlOf(frame: FrameView, tracking?: FrameTracking): string {
+  return tracking?.overlayUrl ?? frame.overlayUrl ?? `${frame.url.split('?')[0]}/overlay`;
+}
 
 // ---- jobs ----
 
@@ -351,19 +428,25 @@ export function canUseEventSource(): boolean {
 
 export function normaliseAvatar(body: Json): AvatarView {
   const id = pick(body, 'id', 'avatarId') ?? '';
-  const base = `${API_BASE}/avatars/${encodeURIComponent(id)}`;
   const textureCoverage =
     pickNum(body, 'textureCoverage', 'coverage.texture', 'coverage.textureCoverage') ?? (typeof body.coverage === 'number' ? body.coverage : undefined);
   const suggestionsRaw = Array.isArray(body.suggestions) ? body.suggestions : [];
   const suggestions = suggestionsRaw
     .map((s) => (typeof s === 'string' ? s : pick(obj(s) ?? {}, 'message', 'text', 'view')))
     .filter((s): s is string => typeof s === 'string' && s.length > 0);
-  const mediaRaw = Array.isArray(body.mediaIds) ? body.mediaIds : Array.isArray(body.media) ? body.media : [];
+  const mediaRaw = Array.isArray(body.sourceMediaIds)
+    ? body.sourceMediaIds
+    : Array.isArray(body.mediaIds)
+      ? body.mediaIds
+      : Array.isArray(body.media)
+        ? body.media
+        : [];
   const mediaIds = mediaRaw
     .map((m) => (typeof m === 'string' ? m : pick(obj(m) ?? {}, 'id', 'mediaId')))
     .filter((m): m is string => typeof m === 'string');
   return {
     id,
+    name: pick(body, 'name') ?? null,
     status: pick(body, 'status'),
     createdAt: pick(body, 'createdAt', 'created') ?? null,
     textureCoverage: textureCoverage ?? null,
@@ -372,17 +455,21 @@ export function normaliseAvatar(body: Json): AvatarView {
     modelPack: pick(body, 'modelPack', 'modelPack.name', 'pack') ?? null,
     suggestions,
     mediaIds,
-    previewUrl: linkOr(body, `${base}/preview`, 'previewUrl', 'preview'),
-    orbitUrl: linkOr(body, `${base}/orbit`, 'orbitUrl', 'orbit'),
+    previewUrl: link(body, 'previewUrl', 'preview'),
+    orbitUrl: link(body, 'orbitUrl', 'orbit'),
     jobId: pick(body, 'jobId', 'job.id') ?? null,
+    version: pickNum(body, 'version') ?? null,
+    consentBasis: pick(body, 'consent.basis', 'consent') ?? null,
+    errorMessage: pick(body, 'errorMessage') ?? null,
   };
 }
 
-/** Starts an avatar from already-ingested media. `consent` is the subject's agreement (issue 9). */
-export async function createAvatar(mediaIds: readonly string[], consent: boolean, options: UploadOptions = {}): Promise<Accepted> {
+/** Starts an avatar from already-ingested media. `consent` records who agreed (issue 9; required). */
+export async function createAvatar(mediaIds: readonly string[], consent: ConsentBasis, options: UploadOptions & { name?: string } = {}): Promise<Accepted> {
   const form = new FormData();
   for (const id of mediaIds) form.append(FIELDS.mediaIds, id);
-  form.append(FIELDS.consent, consent ? 'SUBJECT_AGREED' : '');
+  form.append(FIELDS.consent, consent);
+  if (options.name?.trim()) form.append('name', options.name.trim());
   const body = await postMultipart(`${API_BASE}/avatars`, form, options);
   return acceptedFrom(body, ['avatarId', 'avatar.id']);
 }
@@ -395,10 +482,17 @@ export async function addAvatarFrames(avatarId: string, mediaIds: readonly strin
   return acceptedFrom({ avatarId, ...body }, ['avatarId']);
 }
 
-export async function listAvatars(): Promise<AvatarSummary[]> {
-  const body = await getJson(`${API_BASE}/avatars`);
-  const items = Array.isArray(body) ? body : Array.isArray(body.items) ? body.items : Array.isArray(body.content) ? body.content : [];
-  return (items as unknown[]).map((item) => normaliseAvatar(obj(item) ?? {}));
+function itemsOf(body: unknown): unknown[] {
+  const o = obj(body) ?? {};
+  return Array.isArray(body) ? body : Array.isArray(o.items) ? o.items : Array.isArray(o.content) ? o.content : [];
+}
+
+/** One page of the caller's avatars, newest first. */
+export async function listAvatars(page = 0, size = 24): Promise<Page<AvatarView>> {
+  const body: unknown = await getJson(withQuery(`${API_BASE}/avatars`, { page, size }));
+  const items = itemsOf(body).map((item) => normaliseAvatar(obj(item) ?? {}));
+  const total = pickNum(obj(body) ?? {}, 'total', 'totalElements') ?? items.length;
+  return { items, total };
 }
 
 export async function getAvatar(id: string): Promise<AvatarView> {
@@ -424,8 +518,10 @@ export function normaliseAnimation(body: Json): AnimationView {
     durationSeconds: pickNum(body, 'durationSeconds', 'duration') ?? null,
     fps: pickNum(body, 'fps', 'frameRate') ?? null,
     frameCount: pickNum(body, 'frameCount') ?? null,
-    videoUrl: linkOr(body, `${API_BASE}/animations/${encodeURIComponent(id)}/video`, 'videoUrl', 'video'),
+    videoUrl: link(body, 'videoUrl', 'video'),
     jobId: pick(body, 'jobId', 'job.id') ?? null,
+    createdAt: pick(body, 'createdAt') ?? null,
+    errorMessage: pick(body, 'errorMessage') ?? null,
   };
 }
 
@@ -439,6 +535,15 @@ export async function createAnimation(avatarId: string, driver: File, options: U
 
 export async function getAnimation(id: string): Promise<AnimationView> {
   return normaliseAnimation(await getJson(`${API_BASE}/animations/${encodeURIComponent(id)}`));
+}
+
+export async function listAnimations(avatarId: string): Promise<AnimationView[]> {
+  const body: unknown = await getJson(`${API_BASE}/avatars/${encodeURIComponent(avatarId)}/animations`);
+  return itemsOf(body).map((item) => normaliseAnimation(obj(item) ?? {}));
+}
+
+export async function deleteAnimation(id: string): Promise<void> {
+  await request('DELETE', `${API_BASE}/animations/${encodeURIComponent(id)}`);
 }
 
 /** The free-pose render's parameters and their ranges (degrees for angles, 0–1 for expressions). */

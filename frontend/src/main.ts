@@ -1,8 +1,9 @@
 /** The page's entry: header links, hash routing between the three screens, the optional API key. */
 import './styles.css';
-import { apiKey, getLimits, setApiKey } from './api';
+import { apiKey, checkApiKey, getLimits, setApiKey } from './api';
 import { LINKS, type Limits } from './config';
 import { h } from './dom';
+import { releaseBlobUrls } from './urls';
 import { createView } from './views/create';
 import { detailView } from './views/detail';
 import { galleryView } from './views/gallery';
@@ -24,8 +25,11 @@ function navigate(hash: string): void {
 
 async function route(): Promise<void> {
   const hash = location.hash || '#/';
+  // In-page anchors (the skip link's #main) are not screens: stay where we are.
+  if (!hash.startsWith('#/') && current !== null) return;
   const l = await limits();
   current?.dispose();
+  releaseBlobUrls(); // pictures fetched with the key for the old screen
   const avatar = /^#\/avatars\/([^/]+)$/.exec(hash);
   if (avatar) current = detailView(decodeURIComponent(avatar[1]), l, navigate);
   else if (hash === '#/avatars') current = galleryView();
@@ -53,9 +57,19 @@ function header(): void {
   const keyStatus = document.getElementById('api-key-status');
   if (keyInput && keyForm && keyStatus) {
     keyStatus.textContent = apiKey() ? 'A key is set for this tab.' : 'No key set (not needed on a local server).';
-    keyForm.addEventListener('submit', (event) => {
+    keyForm.addEventListener('submit', async (event) => {
       event.preventDefault();
-      setApiKey(keyInput.value.trim() || null);
+      const key = keyInput.value.trim();
+      if (key) {
+        keyStatus.textContent = 'Checking the key…';
+        const refused = await checkApiKey(key);
+        if (refused) {
+          keyStatus.textContent = `Not saved: ${refused}`;
+          keyInput.focus();
+          return;
+        }
+      }
+      setApiKey(key || null);
       keyInput.value = '';
       keyStatus.textContent = apiKey() ? 'Key saved for this tab.' : 'Key cleared.';
       limitsPromise = null;
@@ -65,5 +79,10 @@ function header(): void {
 }
 
 header();
+// The skip link moves focus without touching the hash, which holds the current screen.
+document.querySelector<HTMLAnchorElement>('.skip-link')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
 window.addEventListener('hashchange', () => void route());
 void route();

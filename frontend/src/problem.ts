@@ -15,6 +15,8 @@ export interface Problem {
 
 const MAX_MESSAGE = 400;
 
+export const KEY_HINT = 'Enter your API key under “API key” at the bottom of the page.';
+
 /** Messages for statuses that arrive without a usable body (proxies, dropped connections). */
 export function fallbackMessage(status: number): string {
   if (status === 0) return 'Could not reach the server. Check your connection and try again.';
@@ -111,6 +113,8 @@ export class ApiError extends Error {
 
 /** What to show for any thrown value: an ApiError's message, a network failure's, never `[object Object]`. */
 export function messageOf(error: unknown): string {
+  // A server in keys mode refused the call: say where the key goes.
+  if (error instanceof ApiError && error.status === 401) return `${error.message} ${KEY_HINT}`;
   if (error instanceof ApiError) return error.message;
   if (error instanceof DOMException && error.name === 'AbortError') return 'Cancelled.';
   if (error instanceof TypeError) return fallbackMessage(0);

@@ -71,3 +71,11 @@ describe('messageOf', () => {
     expect(messageOf({ weird: true })).toBe('Something went wrong. Try again.');
   });
 });
+
+describe('keys mode messages', () => {
+  it('says where the key goes when the server wants one', async () => {
+    const { ApiError, KEY_HINT, messageOf, parseProblem } = await import('../src/problem');
+    const e = new ApiError(parseProblem(401, 'application/problem+json', '{"status":401,"detail":"Send Authorization: Bearer <API key>."}'));
+    expect(messageOf(e)).toBe(`Send Authorization: Bearer <API key>. ${KEY_HINT}`);
+  });
+});

@@ -1,8 +1,9 @@
 /** "New avatar": pick photos or a video, confirm consent, upload, watch ingestion then reconstruction. */
-import { createAvatar, mediaPreviewUrl, newIdempotencyKey, type Accepted, type MediaView } from '../api';
+import { createAvatar, newIdempotencyKey, type Accepted, type ConsentBasis, type MediaView } from '../api';
 import type { Limits } from '../config';
 import { announce, errorBox, h } from '../dom';
 import { ApiError, messageOf } from '../problem';
+import { setSource } from '../urls';
 import { createFilePicker } from './filePicker';
 import { framesSection } from './frames';
 import { createJobPanel, jobFailureMessage } from './jobPanel';
@@ -11,7 +12,11 @@ import type { View } from './view';
 
 export function createView(limits: Limits, navigate: (hash: string) => void): View {
   const picker = createFilePicker({ purpose: 'subject', limits, label: '1. Photos or a video of the person' });
-  const consent = h('input', { type: 'checkbox', id: 'consent', name: 'consent', required: true });
+  // Consent is required by the API (issue 9): the checkbox gates sending, the choice says on what basis.
+  const consent = h('input', { type: 'checkbox', id: 'consent', name: 'consent', required: true, 'aria-describedby': 'consent-basis-legend' });
+  const agreed = h('input', { type: 'radio', id: 'consent-agreed', name: 'consent-basis', value: 'SUBJECT_AGREED', checked: true });
+  const self = h('input', { type: 'radio', id: 'consent-self', name: 'consent-basis', value: 'CALLER_IS_SUBJECT' });
+  const name = h('input', { type: 'text', id: 'avatar-name', name: 'name', maxlength: 100, autocomplete: 'off' });
   const consentField = h(
     'fieldset',
     { class: 'consent' },
@@ -20,9 +25,18 @@ export function createView(limits: Limits, navigate: (hash: string) => void): Vi
       'div',
       { class: 'check' },
       consent,
-      h('label', { for: 'consent' }, 'The person shown agreed to have an avatar made of them, or I am that person.'),
+      h('label', { for: 'consent' }, 'I have the consent of the person shown to make an avatar of them.'),
     ),
+    h(
+      'fieldset',
+      { class: 'basis' },
+      h('legend', { id: 'consent-basis-legend' }, 'Who is shown'),
+      h('div', { class: 'check' }, agreed, h('label', { for: 'consent-agreed' }, 'The person shown agreed to it')),
+      h('div', { class: 'check' }, self, h('label', { for: 'consent-self' }, 'I am the person shown')),
+    ),
+    h('div', { class: 'field' }, h('label', { for: 'avatar-name' }, 'Name (optional)'), name),
   );
+  const basis = (): ConsentBasis => (self.checked ? 'CALLER_IS_SUBJECT' : 'SUBJECT_AGREED');
   const submit = h('button', { type: 'submit', class: 'button primary' }, 'Create avatar');
   const formErrors = h('div', { class: 'form-errors' });
   const results = h('div', { class: 'results' });
@@ -49,7 +63,7 @@ export function createView(limits: Limits, navigate: (hash: string) => void): Vi
   const run = async () => {
     const check = picker.check();
     const problems = [...check.errors];
-    if (!consent.checked) problems.push('Confirm that the person shown agreed (or that it is you).');
+    if (!consent.checked) problems.push('Confirm that you have the consent of the person shown (or that it is you).');
     if (problems.length > 0) {
       formErrors.replaceChildren(errorBox('Please fix the following before sending:', problems));
       (check.ok ? consent : (picker.element.querySelector('input[type=file]') as HTMLElement)).focus();
@@ -81,7 +95,7 @@ export function createView(limits: Limits, navigate: (hash: string) => void): Vi
     results.appendChild(avatarPanel.element);
     let accepted: Accepted;
     try {
-      accepted = await createAvatar([media.id], consent.checked, { idempotencyKey: newIdempotencyKey() });
+      accepted = await createAvatar([media.id], basis(), { idempotencyKey: newIdempotencyKey(), name: name.value });
     } catch (e) {
       if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
         avatarPanel.unavailable('This server cannot build avatars yet (its avatar API is not installed). Your frames were read successfully: see above.');
@@ -124,10 +138,7 @@ export function mediaSummary(media: MediaView): HTMLElement {
   if (media.fps) facts.push(`${Math.round(media.fps * 100) / 100} fps`);
   const frames = media.frames.length || media.frameCount || 0;
   facts.push(`${frames} frame${frames === 1 ? '' : 's'} extracted`);
-  return h(
-    'figure',
-    { class: 'card media-summary' },
-    h('img', { id: 'media-preview', src: media.previewUrl ?? mediaPreviewUrl(media.id), alt: `Contact sheet of the ${frames} frame${frames === 1 ? '' : 's'} read from your upload` }),
-    h('figcaption', {}, facts.join(' · ')),
-  );
+  const sheet = h('img', { id: 'media-preview', alt: `Contact sheet of the ${frames} frame${frames === 1 ? '' : 's'} read from your upload` });
+  if (media.previewUrl) setSource(sheet, media.previewUrl);
+  return h('figure', { class: 'card media-summary' }, media.previewUrl ? sheet : null, h('figcaption', {}, facts.join(' · ')));
 }

@@ -6,11 +6,14 @@ import {
   addAvatarFrames,
   avatarRenderUrl,
   createAnimation,
+  deleteAnimation,
   deleteAvatar,
   getAnimation,
   getAvatar,
+  listAnimations,
   newIdempotencyKey,
   RENDER_CONTROLS,
+  type AnimationView,
   type AvatarView,
   type RenderParams,
 } from '../api';
@@ -18,7 +21,9 @@ import type { Limits } from '../config';
 import { announce, errorBox, h, uid } from '../dom';
 import { formatDateTime, formatDuration, formatPercent } from '../format';
 import { messageOf } from '../problem';
+import { setSource } from '../urls';
 import { createFilePicker } from './filePicker';
+import { avatarTitle } from './gallery';
 import { framesSection } from './frames';
 import { createJobPanel, jobFailureMessage, type JobPanel } from './jobPanel';
 import { ingest, StepFailed } from './steps';
@@ -30,12 +35,15 @@ export function detailView(id: string, limits: Limits, navigate: (hash: string) 
   const panels: JobPanel[] = [];
   let alive = true;
 
-  const load = () =>
+  /** Draws the avatar afresh; `notice` (what just happened) is shown above it and announced. */
+  const load = (notice?: string): Promise<void> =>
     getAvatar(id)
       .then((avatar) => {
         if (!alive) return;
         body.setAttribute('aria-busy', 'false');
-        body.replaceChildren(...renderAvatar(avatar, limits, panels, navigate, load));
+        const parts = renderAvatar(avatar, limits, panels, navigate, load);
+        if (notice) parts.splice(1, 0, h('div', { class: 'notice success', role: 'status' }, h('p', {}, notice)));
+        body.replaceChildren(...parts);
       })
       .catch((e) => {
         if (!alive) return;
@@ -53,24 +61,58 @@ export function detailView(id: string, limits: Limits, navigate: (hash: string) 
   };
 }
 
-function renderAvatar(avatar: AvatarView, limits: Limits, panels: JobPanel[], navigate: (hash: string) => void, reload: () => Promise<void>): Node[] {
-  const short = avatar.id.slice(0, 8);
+const CONSENT_TEXT: Record<string, string> = {
+  SUBJECT_AGREED: 'the person shown agreed',
+  CALLER_IS_SUBJECT: 'made by the person shown',
+};
+
+function renderAvatar(avatar: AvatarView, limits: Limits, panels: JobPanel[], navigate: (hash: string) => void, reload: (notice?: string) => Promise<void>): Node[] {
+  const title = avatarTitle(avatar);
+  const facts = [
+    `Created ${formatDateTime(avatar.createdAt)}`,
+    avatar.version ? `version ${avatar.version}` : null,
+    avatar.consentBasis ? `consent: ${CONSENT_TEXT[avatar.consentBasis] ?? avatar.consentBasis}` : null,
+  ].filter(Boolean);
   const head = h(
     'div',
     { class: 'view-head' },
-    h('div', {}, h('h1', { tabindex: '-1' }, `Avatar ${short}`), h('p', { class: 'muted' }, `Created ${formatDateTime(avatar.createdAt)}`)),
+    h('div', {}, h('h1', { tabindex: '-1' }, title), h('p', { class: 'muted' }, facts.join(' · '))),
     deleteButton(avatar, navigate),
   );
 
-  const preview = h('img', { id: 'avatar-preview', src: avatar.previewUrl, alt: `Avatar ${short} rendered from the front`, width: 512, height: 512 });
-  const orbit = h('video', { src: avatar.orbitUrl, controls: true, loop: true, muted: true, playsinline: true, preload: 'metadata', 'aria-label': `Avatar ${short} turning its head` });
+  const status: Node[] = [];
+  if (avatar.status === 'BUILDING' && avatar.jobId) {
+    // Still being built (or updated with new frames): follow its job here, then show the result.
+    const panel = createJobPanel('Building the avatar');
+    panels.push(panel);
+    status.push(panel.element);
+    panel
+      .follow(avatar.jobId, 'Building the avatar')
+      .then((job) => {
+        if (job.status === 'SUCCEEDED') void reload('The avatar is ready.'); else panel.failed(jobFailureMessage(job));
+      })
+      .catch((e) => {
+        if (!(e instanceof DOMException && e.name === 'AbortError')) panel.failed(messageOf(e));
+      });
+  } else if (avatar.status === 'FAILED') {
+    status.push(errorBox(avatar.errorMessage?.trim() || 'Building this avatar failed.'));
+  }
+
+  const preview = h('img', { id: 'avatar-preview', alt: `${title} rendered from the front`, width: 512, height: 512 });
+  if (avatar.previewUrl) setSource(preview, avatar.previewUrl);
+  const orbit = h('video', { id: 'avatar-orbit', controls: true, loop: true, muted: true, playsinline: true, preload: 'metadata', 'aria-label': `${title} turning its head` });
+  if (avatar.orbitUrl) setSource(orbit, avatar.orbitUrl);
+  if (avatar.previewUrl) setSource(orbit, avatar.previewUrl, 'poster'); // a picture before it plays
+  const notYet = (what: string) => h('div', { class: 'thumb-placeholder preview-placeholder', role: 'img', 'aria-label': `No ${what} yet` }, avatar.status === 'FAILED' ? 'Not available' : 'Not built yet');
   const visuals = h(
     'section',
     { class: 'visuals', 'aria-label': 'Views of the avatar' },
-    h('figure', { class: 'card' }, preview, h('figcaption', {}, 'Front view')),
-    h('figure', { class: 'card' }, orbit, h('figcaption', {}, 'Orbit')),
+    h('figure', { class: 'card' }, avatar.previewUrl ? preview : notYet('front view'), h('figcaption', {}, 'Front view')),
+    h('figure', { class: 'card' }, avatar.orbitUrl ? orbit : notYet('orbit clip'), h('figcaption', {}, 'Orbit')),
   );
 
+  // Before the first build the server reports zeros: show "–" rather than a misleading 0 %.
+  const built = avatar.previewUrl !== null || (avatar.version ?? 1) > 0;
   const figures = h(
     'section',
     { class: 'card figures', 'aria-labelledby': 'quality-title' },
@@ -79,32 +121,35 @@ function renderAvatar(avatar: AvatarView, limits: Limits, panels: JobPanel[], na
       'dl',
       {},
       h('dt', {}, 'Texture coverage'),
-      h('dd', {}, formatPercent(avatar.textureCoverage)),
+      h('dd', { id: 'texture-coverage' }, built ? formatPercent(avatar.textureCoverage) : '–'),
       h('dt', {}, 'Pose coverage'),
-      h('dd', {}, formatPercent(avatar.poseCoverage)),
+      h('dd', { id: 'pose-coverage' }, built ? formatPercent(avatar.poseCoverage) : '–'),
       h('dt', {}, 'Frames used'),
-      h('dd', {}, avatar.framesUsed != null ? String(avatar.framesUsed) : '–'),
+      h('dd', { id: 'frames-used' }, built && avatar.framesUsed != null ? String(avatar.framesUsed) : '–'),
       h('dt', {}, 'Model pack'),
       h('dd', {}, avatar.modelPack ?? '–'),
     ),
     avatar.suggestions.length > 0
       ? h('div', { class: 'suggestions' }, h('h3', {}, 'To improve it'), h('ul', {}, ...avatar.suggestions.map((s) => h('li', {}, s))))
-      : h('p', { class: 'muted' }, 'No suggestions: coverage is good.'),
+      : h('p', { class: 'muted' }, avatar.status === 'READY' ? 'No suggestions: coverage is good.' : 'Suggestions appear once the avatar is built.'),
   );
 
+  const ready = avatar.status === undefined || avatar.status === 'READY';
   return [
     head,
+    ...status,
     h('div', { class: 'detail-grid' }, visuals, figures),
-    animate(avatar, limits, panels),
-    poseExplorer(avatar),
+    ready ? animate(avatar, limits, panels) : null,
+    ready ? poseExplorer(avatar) : null,
     framesSection('Source frames', avatar.mediaIds),
-    addFrames(avatar, limits, panels, reload),
-  ];
+    avatar.status !== 'BUILDING' ? addFrames(avatar, limits, panels, reload) : null,
+  ].filter((n): n is HTMLElement => n !== null);
 }
 
 function poseExplorer(avatar: AvatarView): HTMLElement {
   const params: RenderParams = { yaw: 0, pitch: 0, roll: 0, jawOpen: 0, smile: 0 };
-  const img = h('img', { src: avatarRenderUrl(avatar.id, params), alt: 'The avatar in the chosen pose', width: 384, height: 384 });
+  const img = h('img', { alt: 'The avatar in the chosen pose', width: 384, height: 384 });
+  setSource(img, avatarRenderUrl(avatar.id, params));
   const describe = () => `The avatar turned ${params.yaw}° left-right, ${params.pitch}° up-down, tilted ${params.roll}°, mouth open ${params.jawOpen}, smile ${params.smile}`;
   img.alt = describe();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -118,7 +163,7 @@ function poseExplorer(avatar: AvatarView): HTMLElement {
       clearTimeout(timer);
       // Rendering is server work: wait until the slider rests.
       timer = setTimeout(() => {
-        img.src = avatarRenderUrl(avatar.id, params);
+        setSource(img, avatarRenderUrl(avatar.id, params));
         img.alt = describe();
       }, 250);
     });
@@ -132,7 +177,7 @@ function poseExplorer(avatar: AvatarView): HTMLElement {
   );
 }
 
-function addFrames(avatar: AvatarView, limits: Limits, panels: JobPanel[], reload: () => Promise<void>): HTMLElement {
+function addFrames(avatar: AvatarView, limits: Limits, panels: JobPanel[], reload: (notice?: string) => Promise<void>): HTMLElement {
   const picker = createFilePicker({ purpose: 'subject', limits, label: 'More photos or a video' });
   const submit = h('button', { type: 'submit', class: 'button primary' }, 'Add frames');
   const out = h('div', {});
@@ -154,8 +199,7 @@ function addFrames(avatar: AvatarView, limits: Limits, panels: JobPanel[], reloa
       const job = await panel.follow(accepted.jobId, 'Updating the avatar');
       if (job.status !== 'SUCCEEDED') throw new StepFailed(jobFailureMessage(job));
       panel.succeeded('Frames added.');
-      announce('Frames added. The avatar was updated.');
-      await reload();
+      await reload('Frames added: the avatar was updated.');
     } catch (e) {
       panel.failed(e instanceof StepFailed ? e.message : messageOf(e));
       submit.disabled = false;
@@ -200,29 +244,64 @@ function animate(avatar: AvatarView, limits: Limits, panels: JobPanel[]): HTMLEl
       const animation = await getAnimation(accepted.id);
       panel.succeeded('Your video is ready.');
       announce('Your video is ready.');
-      const video = h('video', { id: 'animation-video', src: animation.videoUrl, controls: true, playsinline: true, preload: 'auto', 'aria-label': `Avatar ${avatar.id.slice(0, 8)} driven by your video` });
-      const facts = [animation.durationSeconds ? formatDuration(animation.durationSeconds) : null, animation.fps ? `${animation.fps} fps` : null].filter(Boolean).join(' · ');
-      out.appendChild(
-        h(
-          'figure',
-          { class: 'result' },
-          video,
-          h('figcaption', {}, facts || 'Result', ' · ', h('a', { href: animation.videoUrl, download: `avatar-${avatar.id.slice(0, 8)}-animation.mp4` }, 'Download MP4')),
-        ),
-      );
+      out.appendChild(animationFigure(avatar, animation, 'animation-video'));
       submit.disabled = false;
     } catch (e) {
       panel.failed(e instanceof StepFailed ? e.message : messageOf(e));
       submit.disabled = false;
     }
   });
+  const earlier = h('div', { class: 'earlier-animations' });
+  listAnimations(avatar.id)
+    .then((items) => {
+      const done = items.filter((a) => a.videoUrl && (a.status === undefined || a.status === 'READY'));
+      if (done.length === 0) return;
+      const list = h('ul', { class: 'animation-list' });
+      for (const a of done) {
+        const remove = h('button', { type: 'button', class: 'button secondary small' }, 'Delete video');
+        const li = h('li', {}, animationFigure(avatar, a, null), remove);
+        remove.addEventListener('click', async () => {
+          remove.disabled = true;
+          try {
+            await deleteAnimation(a.id);
+            li.remove();
+            announce('Video deleted.');
+          } catch (e) {
+            li.appendChild(errorBox(messageOf(e)));
+            remove.disabled = false;
+          }
+        });
+        list.appendChild(li);
+      }
+      earlier.replaceChildren(h('h3', {}, 'Earlier videos'), list);
+    })
+    .catch(() => undefined); // the list is a convenience: the form works without it
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'animate-title' },
     h('h2', { id: 'animate-title' }, 'Animate'),
     h('p', { class: 'muted' }, 'Upload a video of someone talking or moving their head: the avatar follows their motion and expressions.'),
     form,
+    earlier,
   );
+}
+
+/** A rendered animation: the player and a download link, both from the animation body's URL. */
+function animationFigure(avatar: AvatarView, animation: AnimationView, id: string | null): HTMLElement {
+  const video = h('video', { id, controls: true, playsinline: true, preload: id ? 'auto' : 'metadata', 'aria-label': `${avatarTitle(avatar)} driven by your video` });
+  const download = h('a', { download: `avatar-${avatar.id.slice(0, 8)}-animation-${animation.id.slice(0, 8)}.mp4` }, 'Download MP4');
+  if (animation.videoUrl) {
+    setSource(video, animation.videoUrl);
+    setSource(download, animation.videoUrl);
+  }
+  const facts = [
+    animation.durationSeconds ? formatDuration(animation.durationSeconds) : null,
+    animation.fps ? `${animation.fps} fps` : null,
+    animation.createdAt && !id ? formatDateTime(animation.createdAt) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return h('figure', { class: 'result' }, video, h('figcaption', {}, facts || 'Result', ' · ', download));
 }
 
 function deleteButton(avatar: AvatarView, navigate: (hash: string) => void): HTMLElement {
@@ -234,7 +313,7 @@ function deleteButton(avatar: AvatarView, navigate: (hash: string) => void): HTM
     'dialog',
     { 'aria-labelledby': 'delete-title', 'aria-describedby': 'delete-text' },
     h('h2', { id: 'delete-title' }, 'Delete this avatar?'),
-    h('p', { id: 'delete-text' }, 'Its preview, renders, animations and saved state are removed for good. This cannot be undone.'),
+    h('p', { id: 'delete-text' }, `${avatarTitle(avatar)}, its preview, orbit clip and every video made from it are removed for good. This cannot be undone.`),
     error,
     h('div', { class: 'actions' }, keep, confirm),
   );

@@ -1,13 +1,21 @@
 /**
- * The frames the server read, each with its face-tracking overlay (a toggle shows the plain frame). A frame
- * without tracking (no face found, or a server without the tracking API) falls back to the plain frame.
+ * The frames the server read, each with its face-tracking overlay (a toggle shows the plain frame). Overlay
+ * URLs come from the tracking API's body (or the media body); a frame without a tracked face, or whose overlay
+ * cannot be loaded, shows the plain frame.
  */
-import { getMedia, mediaOverlayUrl, type MediaView } from '../api';
+import { getMedia, getTracking, overlayUrlOf, type FrameTracking, type MediaView } from '../api';
 import { h, uid } from '../dom';
 import { messageOf } from '../problem';
+import { setSource } from '../urls';
 
 /** Most frames drawn per media: a 64-frame video would otherwise fetch 64 PNGs at once. */
 const MAX_FRAMES = 64;
+
+interface Tile {
+  img: HTMLImageElement;
+  overlay: string | null;
+  plain: string;
+}
 
 export function framesSection(title: string, sources: readonly (MediaView | string)[]): HTMLElement {
   const toggleId = uid('overlay');
@@ -24,38 +32,45 @@ export function framesSection(title: string, sources: readonly (MediaView | stri
     grid.replaceWith(h('p', { class: 'muted' }, 'The server did not list the source frames.'));
     return section;
   }
-  const tiles: { img: HTMLImageElement; overlay: string; plain: string }[] = [];
-  const show = (tile: { img: HTMLImageElement; overlay: string; plain: string }) => {
-    tile.img.src = toggle.checked ? tile.overlay : tile.plain;
-  };
+  const tiles: Tile[] = [];
+  const show = (tile: Tile) => setSource(tile.img, toggle.checked && tile.overlay ? tile.overlay : tile.plain);
   toggle.addEventListener('change', () => tiles.forEach(show));
 
-  const draw = (media: MediaView) => {
+  const draw = (media: MediaView, tracking: FrameTracking[], marker: Node) => {
+    const byIndex = new Map(tracking.map((t) => [t.index, t]));
     for (const frame of media.frames.slice(0, MAX_FRAMES)) {
-      const tile = {
-        img: h('img', { alt: `Frame ${frame.index + 1}${media.frames.length > 1 ? ` of ${media.frames.length}` : ''}`, loading: 'lazy' }),
-        overlay: mediaOverlayUrl(media.id, frame.index),
+      const t = byIndex.get(frame.index);
+      const tracked = t !== undefined && t.hasFace;
+      const tile: Tile = {
+        img: h('img', {
+          alt: `Frame ${frame.index + 1}${media.frames.length > 1 ? ` of ${media.frames.length}` : ''}${tracked ? ', with the tracked face mesh' : t ? ', no face found' : ''}`,
+          loading: 'lazy',
+        }),
+        overlay: tracked ? overlayUrlOf(frame, t) : null,
         plain: frame.url,
       };
       tile.img.addEventListener('error', () => {
-        if (tile.img.src.endsWith(tile.overlay)) {
-          tile.overlay = tile.plain; // no tracking for this frame: keep showing the frame itself
-          tile.img.src = tile.plain;
+        if (tile.overlay && tile.img.dataset.source === tile.overlay) {
+          tile.overlay = null; // the overlay cannot be drawn: keep showing the frame itself
+          show(tile);
         }
       });
       show(tile);
       tiles.push(tile);
-      grid.appendChild(h('li', {}, tile.img));
+      grid.insertBefore(h('li', {}, tile.img), marker);
     }
   };
   for (const source of sources) {
-    if (typeof source === 'string') {
-      getMedia(source)
-        .then(draw)
-        .catch((e) => grid.appendChild(h('li', { class: 'muted' }, messageOf(e))));
-    } else {
-      draw(source);
-    }
+    // Each source keeps its place in the grid however fast its answers come back.
+    const marker = grid.appendChild(document.createComment('frames'));
+    const media = typeof source === 'string' ? getMedia(source) : Promise.resolve(source);
+    media
+      .then((m) =>
+        getTracking(m.id)
+          .catch(() => [] as FrameTracking[])
+          .then((tracking) => draw(m, tracking, marker)),
+      )
+      .catch((e) => grid.insertBefore(h('li', { class: 'muted' }, messageOf(e)), marker));
   }
   return section;
 }
