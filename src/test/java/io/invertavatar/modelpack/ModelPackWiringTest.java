@@ -53,8 +53,11 @@ class ModelPackWiringTest {
         runner.run(new DefaultApplicationArguments("--import-checkpoint", PKL.toString(), "--name", "fs-tiny"));
         assertEquals(0, exit.get());
 
-        List<ModelController.ModelResponse> listed = new ModelController(registry).list();
-        assertEquals(1, listed.size());
+        List<ModelController.ModelResponse> listed = new ModelController(registry, null, null, null).list();
+        assertEquals(2, listed.size());
+        ModelController.ModelResponse open = listed.get(1);
+        assertEquals("open", open.name());
+        assertEquals("BROKEN", open.status(), "no open.manifest in this models folder");
         ModelController.ModelResponse r = listed.get(0);
         assertEquals("fs-tiny", r.name());
         assertEquals("READY", r.status());
