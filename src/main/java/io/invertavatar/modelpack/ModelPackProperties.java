@@ -13,8 +13,4 @@ import java.nio.file.Path;
 @ConfigurationProperties("invertavatar.models")
 public record ModelPackProperties(@DefaultValue("models") Path dir, @DefaultValue("true") boolean verifyAtStart,
                                   @DefaultValue("imports") Path importDir) {
-
-    public ModelPackProperties(Path dir, boolean verifyAtStart) {
-        this(dir, verifyAtStart, Path.of("imports"));
-    }
 }

@@ -48,7 +48,7 @@ class ModelPackWiringTest {
         Path models = tmp.resolve("models");
         ModelPackRegistry registry = new ModelPackRegistry(models);
         AtomicInteger exit = new AtomicInteger(-1);
-        CheckpointImportRunner runner = new CheckpointImportRunner(new ModelPackProperties(models, true), registry,
+        CheckpointImportRunner runner = new CheckpointImportRunner(new ModelPackProperties(models, true, tmp.resolve("imports")), registry,
                 exit::set);
         runner.run(new DefaultApplicationArguments("--import-checkpoint", PKL.toString(), "--name", "fs-tiny"));
         assertEquals(0, exit.get());

@@ -99,9 +99,9 @@ public final class EncoderBenchmark {
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             row("E_w (1 frame, 256²)", 1.05, true, m, s -> ew.forward(s.randomUniform(-1f, 1f, new Shape(1, 3, 256, 256)), NormMode.BATCH_STATS), 0);
             row("E_t (1 frame)", 0.80, true, m, s -> et.forward(s.randomUniform(-1f, 1f, new Shape(1, 1, 7, 256, 256)), null).output().get(0), 0);
-            row("E_t (4 frames)", 4.41, false, m, s -> et.forward(s.randomUniform(-1f, 1f, new Shape(1, 4, 7, 256, 256)), null).output().get(0), 0);
+            row("E_t (4 frames)", 4.41, true, m, s -> et.forward(s.randomUniform(-1f, 1f, new Shape(1, 4, 7, 256, 256)), null).output().get(0), 0);
             row("E_p (1 frame)", 1.11, true, m, s -> ep.forward(s.randomUniform(-1f, 1f, new Shape(1, 1, 6, 512, 512)), null).output().get(16), 0);
-            row("E_p (4 frames)", 5.47, false, m, s -> ep.forward(s.randomUniform(-1f, 1f, new Shape(1, 4, 6, 512, 512)), null).output().get(16), 0);
+            row("E_p (4 frames)", 5.47, true, m, s -> ep.forward(s.randomUniform(-1f, 1f, new Shape(1, 4, 6, 512, 512)), null).output().get(16), 0);
             row("e4e lists (texture + static synthesis, once)", null, true, m, s -> {
                 NDArray w = in(s, ws);
                 ag.textureFeatures(w);
