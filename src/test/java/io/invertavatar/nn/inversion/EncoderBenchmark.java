@@ -61,6 +61,10 @@ public final class EncoderBenchmark {
     private static int threads = 2;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("render")) {
+            batchedRender(args.length > 1 ? Integer.parseInt(args[1]) : 4);
+            return;
+        }
         int maxFrames = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch before the thread setting
@@ -141,7 +145,8 @@ public final class EncoderBenchmark {
                 prevN = n;
             }
             double[] mm1 = matmul(m);
-            System.out.printf(Locale.ROOT, "%nmatmul at end: %.1f GFLOP/s wall, %.1f CPU-based; load average at end: %s%n", mm1[0], mm1[1], loadAverage());
+            System.out.printf(Locale.ROOT, "%nmatmul at end: %.1f GFLOP/s wall, %.1f CPU-based; load average at end: %s; peak RSS %s%n",
+                    mm1[0], mm1[1], loadAverage(), peakRss());
         }
     }
 
@@ -359,6 +364,45 @@ public final class EncoderBenchmark {
     private static long cpuNanos() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    /**
+     * One batched render of {@code k} official-size frames (as {@link InversionNet#forwardChunk} renders a call),
+     * after a 1-frame warm-up: time and the process's peak resident memory before and after.
+     */
+    private static void batchedRender(int k) {
+        ai.djl.engine.Engine.getEngine("PyTorch");
+        JniUtils.setNumThreads(threads);
+        try (NDManager m = NDManager.newBaseManager()) {
+            TriPlaneGenerator.Config cfg = TriPlaneGenerator.Config.official();
+            TriPlaneGenerator g = new TriPlaneGenerator(cfg);
+            RandomInit.apply(g, m, 4);
+            TriPlaneAvatarGenerator ag = new TriPlaneAvatarGenerator(g);
+            NDArray cam = m.create(new float[] {1, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 2.7f, 0, 0, 0, 1,
+                    4.2647f, 0, 0.5f, 0, 4.2647f, 0.5f, 0, 0, 1}).reshape(1, 25);
+            NDArray ws = g.mapping(m.randomNormal(new Shape(1, cfg.zDim())), cam, 0.7, null);
+            NDArray uvc = uvImage(m);
+            List<NDArray> tex0 = ag.textureFeatures(ws);
+            List<NDArray> sta0 = ag.staticFeatures(ws, null);
+            for (int batch : new int[] {1, k}) {
+                try (NDManager s = m.newSubManager()) {
+                    Sample x = measure(() -> ag.render(in(s, ws).repeat(0, batch), in(s, tex0).stream().map(a -> a.repeat(0, batch)).toList(),
+                            in(s, sta0).stream().map(a -> a.repeat(0, batch)).toList(), in(s, cam).repeat(0, batch),
+                            in(s, uvc).repeat(0, batch)));
+                    System.out.printf(Locale.ROOT, "batched render of %d frame(s): %.2f s wall, %.2f s CPU; peak RSS so far %s; load %s%n",
+                            batch, x.wall, x.cpu, peakRss(), loadAverage());
+                }
+            }
+        }
+    }
+
+    private static String peakRss() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmHWM")).map(l -> l.substring(6).trim()).findFirst().orElse("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static String loadAverage() {
