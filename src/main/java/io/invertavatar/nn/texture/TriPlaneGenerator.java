@@ -123,6 +123,22 @@ public final class TriPlaneGenerator extends Module {
      * @param uvcoordsImage [N, 256, 256, 3]
      * @param staticFeats the 6-entry static list, or null to compute it from ws
      */
+    /**
+     * The near/far anchor {@link ImportanceRenderer} would compute for this whole batch of cameras
+     * ({@code c} [N, ≥25]); pass it with {@link ImportanceRenderer.Draws#withCameraDistance} to render the frames
+     * one at a time with the batch's near/far.
+     */
+    public double cameraDistance(NDArray c) {
+        long n = c.getShape().get(0);
+        long cw = c.getShape().get(1);
+        try (NDManager st = c.getManager().newSubManager()) {
+            NDArray cam = Nd.alias(st, c).get(":, {}:", cw - 25);
+            RaySampler.Rays rays = raySampler.forward(cam.get(":, :16").reshape(n, 4, 4), cam.get(":, 16:25").reshape(n, 3, 3),
+                    config.neuralRenderingResolution());
+            return ImportanceRenderer.meanCameraDistance(rays.origins());
+        }
+    }
+
     private static int[] bbox() {
         return NeuralTextureRasterizer.BBOX_256;
     }
