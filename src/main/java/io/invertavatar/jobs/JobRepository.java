@@ -68,4 +68,21 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
     @Modifying(clearAutomatically = true, flushAutomatically = true)
     @Query("update Job j set j.updatedAt = :now where j.id = :id and j.status = io.invertavatar.jobs.JobStatus.QUEUED")
     int touchQueued(@Param("id") UUID id, @Param("now") Instant now);
+
+    // --- per-owner reads and the owner's erasure (quotas and "delete my data" in security) ---
+
+    long countByOwnerIdAndCreatedAtAfter(UUID ownerId, Instant after);
+
+    Optional<Job> findFirstByOwnerIdAndCreatedAtAfterOrderByCreatedAtAsc(UUID ownerId, Instant after);
+
+    long countByOwnerIdAndStatusIn(UUID ownerId, java.util.Collection<JobStatus> statuses);
+
+    @Query("select j.id from Job j where j.ownerId = :owner and j.status in :statuses")
+    List<UUID> findIdsByOwnerAndStatusIn(@Param("owner") UUID ownerId,
+                                         @Param("statuses") java.util.Collection<JobStatus> statuses);
+
+    /** Outbox rows go with their jobs (ON DELETE CASCADE). */
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("delete from Job j where j.ownerId = :owner")
+    int deleteByOwner(@Param("owner") UUID ownerId);
 }

@@ -2,10 +2,12 @@ package io.invertavatar.jobs;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,8 +26,11 @@ public class JobService {
     private final OutboxRelay relay;
     private final JobEventPublisher events;
     private final Clock clock;
+    private final List<EnqueueGuard> guards;
 
-    public JobService(JobRepository jobs, OutboxRepository outbox, OutboxRelay relay, JobEventPublisher events) {
+    public JobService(JobRepository jobs, OutboxRepository outbox, OutboxRelay relay, JobEventPublisher events,
+                      ObjectProvider<EnqueueGuard> guards) {
+        this.guards = guards.orderedStream().toList();
         this.jobs = jobs;
         this.outbox = outbox;
         this.relay = relay;
@@ -35,11 +40,14 @@ public class JobService {
 
     /**
      * Writes a QUEUED job and its outbox row inside the caller's transaction (so the job exists exactly when the
-     * caller's own rows do); the relay publishes it right after commit.
+     * caller's own rows do); the relay publishes it right after commit. Every {@link EnqueueGuard} may veto it first.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Job enqueue(JobType type, Map<String, String> inputs, String idempotencyKey, String requestHash,
                        UUID ownerId) {
+        for (EnqueueGuard guard : guards) {
+            guard.beforeEnqueue(type, ownerId);
+        }
         Instant now = clock.instant();
         Job job = jobs.save(Job.queued(type, inputs, idempotencyKey, requestHash, ownerId, now));
         outbox.save(new OutboxEntry(job.getId(), type, now));

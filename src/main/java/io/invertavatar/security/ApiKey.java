@@ -43,6 +43,16 @@ public class ApiKey {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    // per-key quota overrides; null = the configured default
+    @Column(name = "quota_jobs_per_hour")
+    private Integer quotaJobsPerHour;
+
+    @Column(name = "quota_concurrent_jobs")
+    private Integer quotaConcurrentJobs;
+
+    @Column(name = "quota_stored_bytes")
+    private Long quotaStoredBytes;
+
     protected ApiKey() {
     }
 
@@ -94,6 +104,17 @@ public class ApiKey {
 
     public boolean isRevoked() {
         return revokedAt != null;
+    }
+
+    /** The overrides of this key; each null component means "the default". */
+    public QuotaOverrides getQuotaOverrides() {
+        return new QuotaOverrides(quotaJobsPerHour, quotaConcurrentJobs, quotaStoredBytes);
+    }
+
+    void setQuotaOverrides(QuotaOverrides o) {
+        this.quotaJobsPerHour = o.jobsPerHour();
+        this.quotaConcurrentJobs = o.concurrentJobs();
+        this.quotaStoredBytes = o.storedBytes();
     }
 
     void revoke(Instant at) {

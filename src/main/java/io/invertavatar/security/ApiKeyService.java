@@ -56,6 +56,40 @@ public class ApiKeyService {
         return key;
     }
 
+    /**
+     * Sets a key's quota overrides (admins only). Someone else's key answers 404 like a missing one; one's own key
+     * without the admin role is a 403.
+     */
+    @Transactional
+    public ApiKey setQuotas(UUID id, QuotaOverrides overrides, Caller caller) {
+        ApiKey key = repository.findById(id).filter(k -> caller.mayAccess(k.getOwnerId()))
+                .orElseThrow(() -> new ServiceException(ErrorCode.NOT_FOUND, "No key " + id + "."));
+        if (!caller.isAdmin()) {
+            throw new ServiceException(ErrorCode.FORBIDDEN, "Only an admin key may change quotas.");
+        }
+        if (overrides == null) {
+            throw new ServiceException(ErrorCode.BAD_REQUEST,
+                    "Send {\"jobsPerHour\":…,\"concurrentJobs\":…,\"storedBytes\":…} (null keeps the default).");
+        }
+        key.setQuotaOverrides(overrides);
+        return key;
+    }
+
+    /** The overrides of a key; none for an unknown key (local mode, signed URLs). */
+    @Transactional(readOnly = true)
+    public QuotaOverrides overrides(UUID keyId) {
+        return keyId == null ? QuotaOverrides.NONE
+                : repository.findById(keyId).map(ApiKey::getQuotaOverrides).orElse(QuotaOverrides.NONE);
+    }
+
+    /** Deletes every key of an owner (the last step of "erase my data" when the caller asks for it). */
+    @Transactional
+    public int deleteAllOf(UUID ownerId) {
+        List<ApiKey> all = repository.findByOwnerIdOrderByCreatedAtAsc(ownerId);
+        repository.deleteAll(all);
+        return all.size();
+    }
+
     /** The caller a token stands for; empty for an unknown, malformed, wrong or revoked key. */
     public Optional<Caller> authenticate(String token) {
         Optional<ApiKeyFormat.Parsed> parsed = ApiKeyFormat.parse(token);
@@ -68,6 +102,7 @@ public class ApiKeyService {
         }
         Instant now = clock.instant();
         repository.touch(key.get().getId(), now, now.minus(Duration.ofMinutes(1)));
-        return Optional.of(new Caller(key.get().getOwnerId(), key.get().getRole(), key.get().getName()));
+        return Optional.of(new Caller(key.get().getOwnerId(), key.get().getRole(), key.get().getName(),
+                key.get().getId()));
     }
 }

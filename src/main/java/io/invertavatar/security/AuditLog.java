@@ -8,7 +8,7 @@ import java.time.Clock;
 @Component
 public class AuditLog {
 
-    public enum Action { CREATE, ANIMATE, DOWNLOAD, DELETE }
+    public enum Action { CREATE, UPDATE, ANIMATE, DOWNLOAD, DELETE }
 
     private final AuditEventRepository repository;
     private final Clock clock = Clock.systemUTC();

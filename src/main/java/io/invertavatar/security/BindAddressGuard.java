@@ -29,8 +29,15 @@ public final class BindAddressGuard {
         }
     }
 
-    private static IllegalStateException refusal(String where) {
-        return new IllegalStateException("invertavatar.security.mode=local trusts every caller and may only listen on "
+    /** Local mode on a non-loopback address. */
+    public static final class RefusedException extends IllegalStateException {
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    private static RefusedException refusal(String where) {
+        return new RefusedException("invertavatar.security.mode=local trusts every caller and may only listen on "
                 + "loopback, but server.address is " + where + ". Either set server.address=127.0.0.1 or switch to "
                 + "invertavatar.security.mode=keys and create a key with --create-key NAME --admin.");
     }

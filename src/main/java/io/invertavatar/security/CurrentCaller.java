@@ -5,7 +5,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.stereotype.Component;
 
-/** The caller of the current request: the key's owner in keys mode, the implicit owner in local mode. */
+import java.util.Optional;
+
+/**
+ * The caller of the current request: the key's owner in keys mode (or the owner a signed URL was issued to), the
+ * implicit owner in local mode.
+ */
 @Component
 public class CurrentCaller {
 
@@ -16,14 +21,29 @@ public class CurrentCaller {
     }
 
     public Caller get() {
+        return find().orElseThrow(() -> new IllegalStateException("no authenticated caller on an /api request"));
+    }
+
+    /** Empty outside a request (a worker thread, a command-line runner) in keys mode. */
+    public Optional<Caller> find() {
         if (properties.mode() == SecurityMode.LOCAL) {
-            return Caller.LOCAL;
+            return Optional.of(Caller.LOCAL);
         }
+        return fromContext();
+    }
+
+    static Optional<Caller> fromContext() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getPrincipal() instanceof OAuth2AuthenticatedPrincipal p
-                && p.getAttribute(ApiKeyIntrospector.CALLER) instanceof Caller c) {
-            return c;
+        if (auth == null) {
+            return Optional.empty();
         }
-        throw new IllegalStateException("no authenticated caller on an /api request");
+        if (auth.getPrincipal() instanceof Caller c) {
+            return Optional.of(c);
+        }
+        if (auth.getPrincipal() instanceof OAuth2AuthenticatedPrincipal p
+                && p.getAttribute(ApiKeyIntrospector.CALLER) instanceof Caller c) {
+            return Optional.of(c);
+        }
+        return Optional.empty();
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -37,7 +38,7 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProperties props, ApiKeyService keys,
-                                    FailedAuthThrottle throttle,
+                                    FailedAuthThrottle throttle, SignedUrls signedUrls,
                                     @Value("${server.address:}") String serverAddress) throws Exception {
         BindAddressGuard.check(props.mode(), serverAddress);
         http.csrf(c -> c.disable())
@@ -54,11 +55,13 @@ public class SecurityConfig {
                 .cors(c -> c.configurationSource(corsSource(props)));
         if (props.mode() == SecurityMode.LOCAL) {
             // one implicit owner: the loopback guard above makes sure nobody else can reach the port
-            http.authorizeHttpRequests(a -> a.anyRequest().permitAll());
+            http.addFilterBefore(new CallerFilters.Local(), AuthorizationFilter.class)
+                    .authorizeHttpRequests(a -> a.anyRequest().permitAll());
             return http.build();
         }
         http.anonymous(a -> { })
                 .addFilterBefore(new AuthFailureHandlers.ThrottleFilter(throttle), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new CallerFilters.SignedUrl(signedUrls), BearerTokenAuthenticationFilter.class)
                 .oauth2ResourceServer(o -> o
                         .opaqueToken(t -> t.introspector(new ApiKeyIntrospector(keys)))
                         .authenticationEntryPoint(AuthFailureHandlers.entryPoint(throttle))
@@ -77,14 +80,15 @@ public class SecurityConfig {
         return http.build();
     }
 
-    private static UrlBasedCorsConfigurationSource corsSource(SecurityProperties props) {
+    static UrlBasedCorsConfigurationSource corsSource(SecurityProperties props) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        if (!props.corsOrigins().isEmpty()) {
+        if (!props.allowedOrigins().isEmpty()) {
             CorsConfiguration cfg = new CorsConfiguration();
-            cfg.setAllowedOrigins(props.corsOrigins());
+            cfg.setAllowedOrigins(props.allowedOrigins());
             cfg.addAllowedMethod("*");
             cfg.addAllowedHeader("*");
             cfg.addExposedHeader("Location");
+            cfg.addExposedHeader("Retry-After");
             source.registerCorsConfiguration("/api/**", cfg);
         }
         return source;

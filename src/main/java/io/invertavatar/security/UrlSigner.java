@@ -58,7 +58,11 @@ public final class UrlSigner {
 
     /** Returns {@code path?o=..&exp=..&kid=..&sig=..}. */
     public String sign(String path, UUID owner, Duration ttl) {
-        long exp = clock.instant().plus(ttl).getEpochSecond();
+        return signUntil(path, owner, clock.instant().plus(ttl).getEpochSecond());
+    }
+
+    /** Like {@link #sign} with an explicit expiry (epoch seconds). */
+    public String signUntil(String path, UUID owner, long exp) {
         String sig = mac(keys.get(currentKeyId), path, owner, exp);
         return path + "?o=" + owner + "&exp=" + exp + "&kid=" + currentKeyId + "&sig=" + sig;
     }

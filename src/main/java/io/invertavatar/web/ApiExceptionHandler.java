@@ -21,6 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.invertavatar.error.ErrorCode;
+import io.invertavatar.error.QuotaExceededException;
 import io.invertavatar.error.ServiceException;
 
 /**
@@ -35,6 +36,17 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ServiceException.class)
     ResponseEntity<Object> service(ServiceException e) {
         return problem(e.code(), e.getMessage());
+    }
+
+    /** 429 with {@code Retry-After} and which quota ({@code quota}, {@code limit}) refused the request. */
+    @ExceptionHandler(QuotaExceededException.class)
+    ResponseEntity<Object> quota(QuotaExceededException e) {
+        ResponseEntity<Object> r = problem(e.code(), e.getMessage());
+        ProblemDetail pd = (ProblemDetail) r.getBody();
+        pd.setProperty("quota", e.quota());
+        pd.setProperty("limit", e.limit());
+        return ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(pd);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -31,6 +31,8 @@ import io.invertavatar.media.MediaService;
 import io.invertavatar.media.UploadPart;
 import io.invertavatar.media.UploadResult;
 import io.invertavatar.media.decode.SamplingPlan;
+import io.invertavatar.security.AuditLog;
+import io.invertavatar.security.SignedUrls;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -51,10 +53,14 @@ public class MediaController {
 
     private final MediaService media;
     private final Ownership ownership;
+    private final SignedUrls signedUrls;
+    private final AuditLog audit;
 
-    public MediaController(MediaService media, Ownership ownership) {
+    public MediaController(MediaService media, Ownership ownership, SignedUrls signedUrls, AuditLog audit) {
         this.media = media;
         this.ownership = ownership;
+        this.signedUrls = signedUrls;
+        this.audit = audit;
     }
 
     private void requireOwn(UUID id) {
@@ -99,6 +105,9 @@ public class MediaController {
         }
         UploadResult r = media.upload(parts, sampling(sampling, every, count), idempotencyKey,
                 ownership.ownerId());
+        if (!r.replayed()) {
+            audit.record(ownership.caller(), AuditLog.Action.CREATE, "media", r.mediaId().toString());
+        }
         String mediaUrl = "/api/v1/media/" + r.mediaId();
         String jobUrl = "/api/v1/jobs/" + r.jobId();
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(jobUrl))
@@ -135,7 +144,7 @@ public class MediaController {
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public MediaResponse get(@PathVariable UUID id) {
         requireOwn(id);
-        return MediaResponse.of(media.get(id));
+        return MediaResponse.of(media.get(id), signedUrls);
     }
 
     @Operation(summary = "One extracted frame, upright, as PNG (n from 0)")
@@ -168,6 +177,7 @@ public class MediaController {
     public ResponseEntity<Void> delete(@PathVariable UUID id) {
         requireOwn(id);
         media.delete(id);
+        audit.record(ownership.caller(), AuditLog.Action.DELETE, "media", id.toString());
         return ResponseEntity.noContent().build();
     }
 }

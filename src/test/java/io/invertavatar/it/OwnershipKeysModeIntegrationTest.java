@@ -2,16 +2,10 @@ package io.invertavatar.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.invertavatar.jobs.JobRepository;
-import io.invertavatar.security.ApiKeyService;
 import io.invertavatar.security.Role;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,32 +23,12 @@ import static org.awaitility.Awaitility.await;
  * Owner isolation in keys mode, over HTTP. The list of endpoints comes from the live OpenAPI document, so an
  * endpoint added later without an ownership rule (or without a resource this test knows how to make) fails here.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "invertavatar.security.mode=keys",
-        "invertavatar.security.failed-auth-limit=1000",
-        "invertavatar.roles=api,worker"
-})
-class OwnershipKeysModeIntegrationTest {
+class OwnershipKeysModeIntegrationTest extends KeysModeIntegrationTestBase {
 
-    static {
-        IntegrationTestBase.RUN.length();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    ApiKeyService keys;
-    @Autowired
-    JobRepository jobRepository;
-
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     private HttpResponse<byte[]> send(String method, String path, String key) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + key)
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return send(method, path, key, null);
     }
 
     private JsonNode uploadAsOwner(String key) throws Exception {
