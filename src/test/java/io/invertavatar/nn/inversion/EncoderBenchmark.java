@@ -295,6 +295,7 @@ public final class EncoderBenchmark {
         System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.1f | %.1f | %.1f | %.0f%% | %s | %s |%n", name, x.wall, x.cpu, eff,
                 f / 1e9, rate, mm[1], 100 * rate / mm[1], official == null ? "—" : String.format(Locale.ROOT, "%.2f", official),
                 official == null ? "—" : String.format(Locale.ROOT, "%.2f×", official / eff));
+        System.err.println("peak RSS after '" + name + "': " + peakRss());
     }
 
     private interface Work {
