@@ -27,7 +27,7 @@ public class ModelsHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         Map<String, String> packs = new LinkedHashMap<>();
-        for (ModelPackInfo p : registry.list()) {
+        for (ModelPackInfo p : registry.listCurrent()) {
             packs.put(p.name(), p.ready() ? p.status().name() : p.status() + ": " + p.problem());
         }
         if (Files.isDirectory(registry.modelsDir()) && Files.isReadable(registry.modelsDir())) {

@@ -24,11 +24,13 @@ public enum ErrorCode {
     UNAUTHORIZED(401, "A valid API key is required."),
     FORBIDDEN(403, "Not allowed."),
     QUOTA_EXCEEDED(429, "A quota was exceeded."),
+    IMPORT_PATH_REJECTED(422, "The checkpoint path is not a file inside the import folder."),
     // job outcomes
     CORRUPT_MEDIA(422, "The media could not be decoded."),
     NO_VIDEO_STREAM(422, "The file has no video stream."),
     NO_FACE(422, "No face was found."),
     MODEL_UNAVAILABLE(503, "The model pack is not installed or is broken."),
+    INVALID_CHECKPOINT(422, "The checkpoint could not be read or was refused."),
     CANCELLED(409, "The job was cancelled."),
     JOB_FAILED(500, "The job failed."),
     INTERNAL(500, "Internal error.");

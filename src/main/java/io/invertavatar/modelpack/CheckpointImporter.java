@@ -54,6 +54,9 @@ public final class CheckpointImporter {
             throw new ServiceException(ErrorCode.BAD_REQUEST, "Pack names are 1-64 characters of a-z, 0-9, '.', '_' "
                     + "and '-', starting with a letter or digit.");
         }
+        if (OpenPackCheck.NAME.equals(packName)) {
+            throw new ServiceException(ErrorCode.CONFLICT, "The name 'open' belongs to the built-in open pack.");
+        }
         if (!Files.isRegularFile(pkl)) {
             throw new ServiceException(ErrorCode.NOT_FOUND, "No checkpoint file at the given path.");
         }

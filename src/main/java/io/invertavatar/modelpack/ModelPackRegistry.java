@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class ModelPackRegistry {
 
     private final Path modelsDir;
     private volatile Map<String, ModelPackInfo> packs = Map.of();
+    /** The models folder's modification time at the last scan: an import renames a pack into it. */
+    private volatile FileTime scannedAt;
 
     public ModelPackRegistry(Path modelsDir) {
         this.modelsDir = modelsDir;
@@ -42,15 +45,25 @@ public final class ModelPackRegistry {
         return modelsDir;
     }
 
-    /** Scans the folder again (at start, and after an import); returns the packs by name. */
-    public List<ModelPackInfo> discover() {
+    /**
+     * Scans the folder again (at start, and after an import); returns the packs by name. The built-in
+     * {@code open} pack is always listed (READY or BROKEN, see {@link OpenPackCheck}); every other folder is an
+     * imported pack checked against its own manifest.
+     */
+    public synchronized List<ModelPackInfo> discover() {
         Map<String, ModelPackInfo> found = new TreeMap<>();
+        scannedAt = modifiedTime();
+        found.put(OpenPackCheck.NAME, OpenPackCheck.verify(modelsDir));
+        if (!found.get(OpenPackCheck.NAME).ready()) {
+            log.warn("the open model pack is broken: {}", found.get(OpenPackCheck.NAME).problem());
+        }
         if (Files.isDirectory(modelsDir)) {
             try (Stream<Path> dirs = Files.list(modelsDir)) {
                 for (Path d : dirs.sorted().toList()) {
                     String name = d.getFileName().toString();
                     // '.import-*' folders are imports in progress (or abandoned); never packs
-                    if (name.startsWith(".") || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                    if (name.startsWith(".") || name.equals(OpenPackCheck.NAME)
+                            || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
                         continue;
                     }
                     ModelPackInfo info = verify(d);
@@ -71,6 +84,27 @@ public final class ModelPackRegistry {
         return new ArrayList<>(packs.values());
     }
 
+    /**
+     * Like {@link #list} but scans again first when the models folder changed since the last scan (a pack was
+     * imported or removed, possibly by another process such as a separate worker). A file changed inside a pack
+     * does not change the folder: that is found at the next start or {@link #discover}.
+     */
+    public List<ModelPackInfo> listCurrent() {
+        FileTime now = modifiedTime();
+        if (scannedAt != null && now != null && !now.equals(scannedAt)) {
+            discover();
+        }
+        return list();
+    }
+
+    private FileTime modifiedTime() {
+        try {
+            return Files.getLastModifiedTime(modelsDir);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     public Optional<ModelPackInfo> find(String name) {
         return Optional.ofNullable(packs.get(name));
     }
@@ -78,6 +112,10 @@ public final class ModelPackRegistry {
     /** A READY pack by name; unknown or broken packs are a MODEL_UNAVAILABLE error. */
     public ModelPack open(String name) {
         ModelPackInfo info = packs.get(name);
+        if (OpenPackCheck.NAME.equals(name) && info != null && info.ready()) {
+            throw new ServiceException(ErrorCode.MODEL_UNAVAILABLE,
+                    "The open pack is built in (MediaPipe + texture fusion); it has no network weights to open.");
+        }
         if (info == null) {
             throw new ServiceException(ErrorCode.MODEL_UNAVAILABLE, "No model pack named '" + name + "' is installed.");
         }

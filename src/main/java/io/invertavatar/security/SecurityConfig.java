@@ -71,6 +71,7 @@ public class SecurityConfig {
                         .accessDeniedHandler(AuthFailureHandlers.accessDenied()))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/keys").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/models/import").hasRole("ADMIN")
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/**").authenticated()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()

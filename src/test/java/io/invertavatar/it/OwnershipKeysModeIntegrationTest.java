@@ -119,6 +119,15 @@ class OwnershipKeysModeIntegrationTest extends KeysModeIntegrationTestBase {
                 .isEmpty();
         assertThat(checked).anyMatch(s -> s.contains("/frames/")).anyMatch(s -> s.contains("/events"));
 
+        // admin-only operations (no owner to hide): a user key gets 403 — the one place 403 is right
+        List<String> adminOnly = List.of("POST /api/v1/models/import");
+        for (String op : adminOnly) {
+            String method = op.substring(0, op.indexOf(' '));
+            String path = op.substring(op.indexOf(' ') + 1);
+            assertThat(api.get("paths").has(path)).as(path + " in the OpenAPI document").isTrue();
+            assertThat(send(method, path, bob).statusCode()).as(op + " as a user").isEqualTo(403);
+        }
+
         assertThat(send("GET", "/api/v1/media/" + mediaId, alice).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/v1/jobs/" + jobId, admin).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/api/v1/media/" + mediaId + "/frames/0", admin).statusCode()).isEqualTo(200);

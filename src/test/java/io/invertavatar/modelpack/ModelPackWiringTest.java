@@ -48,13 +48,16 @@ class ModelPackWiringTest {
         Path models = tmp.resolve("models");
         ModelPackRegistry registry = new ModelPackRegistry(models);
         AtomicInteger exit = new AtomicInteger(-1);
-        CheckpointImportRunner runner = new CheckpointImportRunner(new ModelPackProperties(models, true), registry,
+        CheckpointImportRunner runner = new CheckpointImportRunner(new ModelPackProperties(models, true, tmp.resolve("imports")), registry,
                 exit::set);
         runner.run(new DefaultApplicationArguments("--import-checkpoint", PKL.toString(), "--name", "fs-tiny"));
         assertEquals(0, exit.get());
 
-        List<ModelController.ModelResponse> listed = new ModelController(registry).list();
-        assertEquals(1, listed.size());
+        List<ModelController.ModelResponse> listed = new ModelController(registry, null, null, null).list();
+        assertEquals(2, listed.size());
+        ModelController.ModelResponse open = listed.get(1);
+        assertEquals("open", open.name());
+        assertEquals("BROKEN", open.status(), "no open.manifest in this models folder");
         ModelController.ModelResponse r = listed.get(0);
         assertEquals("fs-tiny", r.name());
         assertEquals("READY", r.status());

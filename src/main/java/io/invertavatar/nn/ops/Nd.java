@@ -25,4 +25,22 @@ public final class Nd {
     public static NDArray scalar(NDManager scope, double v) {
         return scope.create((float) v);
     }
+
+    /**
+     * A view of {@code x} placed in {@code scope}: ops that take it as first operand put their results in
+     * {@code scope}, so they are freed with it; closing the view leaves {@code x}'s storage alone.
+     */
+    public static NDArray alias(NDManager scope, NDArray x) {
+        NDArray view = x.reshape(x.getShape());
+        view.attach(scope);
+        return view;
+    }
+
+    public static java.util.List<NDArray> alias(NDManager scope, java.util.List<NDArray> xs) {
+        java.util.List<NDArray> out = new java.util.ArrayList<>(xs.size());
+        for (NDArray x : xs) {
+            out.add(alias(scope, x));
+        }
+        return out;
+    }
 }

@@ -23,8 +23,19 @@ public final class ImportanceRenderer {
      * @param jitter null, or [N, M, D, 1] uniform draws multiplied by the depth step and added to the coarse depths
      * @param u null, or [N·M, D_importance] fine-sampling positions
      * @param random draw jitter and u here when they are not given
+     * @param cameraDistance null: near/far from the mean ray-origin distance of this batch (the official rule);
+     *                       else that distance, so that frames rendered one at a time get the near/far of the
+     *                       batch they belong to
      */
-    public record Draws(NDArray jitter, NDArray u, boolean random) {
+    public record Draws(NDArray jitter, NDArray u, boolean random, Double cameraDistance) {
+        public Draws(NDArray jitter, NDArray u, boolean random) {
+            this(jitter, u, random, null);
+        }
+
+        public Draws withCameraDistance(double distance) {
+            return new Draws(jitter, u, random, distance);
+        }
+
         public static Draws deterministic() {
             return new Draws(null, null, false);
         }
@@ -46,6 +57,13 @@ public final class ImportanceRenderer {
         this.marcher = new MipRayMarcher2(options.clampMode(), options.whiteBack());
     }
 
+    /** The official near/far anchor: the float32 mean of every ray origin's norm in the batch. */
+    public static double meanCameraDistance(NDArray rayOrigins) {
+        try (NDArray norms = rayOrigins.norm(new int[] {-1}); NDArray mean = norms.mean()) {
+            return mean.getFloat();
+        }
+    }
+
     public Output forward(NDArray planes, OSGDecoder decoder, NDArray rayOrigins, NDArray rayDirections, Draws draws) {
         if (options.disparitySpaceSampling()) {
             throw new UnsupportedOperationException("disparity_space_sampling is not used by the official configuration");
@@ -54,7 +72,7 @@ public final class ImportanceRenderer {
         long n = rayOrigins.getShape().get(0);
         long rays = rayOrigins.getShape().get(1);
         // .item() of a float32 mean gives a Python float; start/end are doubles rounded to float32 by linspace
-        double dist = rayOrigins.norm(new int[] {-1}).mean().getFloat();
+        double dist = draws.cameraDistance() != null ? draws.cameraDistance() : meanCameraDistance(rayOrigins);
         double rayStart = dist - 0.45;
         double rayEnd = dist + 0.6;
         int d = options.depthResolution();

@@ -139,7 +139,7 @@ public final class GeneratorBenchmark {
     }
 
     /** Multiply-adds of the convolutions of a synthesis network (×2 = FLOPs), as executed (up-convs at input size). */
-    static double synthesisFlops(SynthesisNetwork.Config c) {
+    public static double synthesisFlops(SynthesisNetwork.Config c) {
         double macs = 0;
         for (int res = 4; res <= c.imgResolution(); res *= 2) {
             int out = c.channels(res);
@@ -153,7 +153,7 @@ public final class GeneratorBenchmark {
         return 2 * macs;
     }
 
-    static double srFlops() {
+    public static double srFlops() {
         double macs = 32.0 * 256 * 9 * 128 * 128 + 256.0 * 256 * 9 * 256 * 256 + 256.0 * 3 * 256 * 256
                 + 256.0 * 128 * 9 * 256 * 256 + 128.0 * 128 * 9 * 512 * 512 + 128.0 * 3 * 512 * 512;
         return 2 * macs;

@@ -2,7 +2,9 @@ package io.invertavatar.nn.texture;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDManager;
 import io.invertavatar.nn.core.Module;
+import io.invertavatar.nn.ops.Nd;
 import io.invertavatar.nn.ops.TorchOps;
 import io.invertavatar.nn.render.ImportanceRenderer;
 import io.invertavatar.nn.render.OSGDecoder;
@@ -121,6 +123,26 @@ public final class TriPlaneGenerator extends Module {
      * @param uvcoordsImage [N, 256, 256, 3]
      * @param staticFeats the 6-entry static list, or null to compute it from ws
      */
+    /**
+     * The near/far anchor {@link ImportanceRenderer} would compute for this whole batch of cameras
+     * ({@code c} [N, ≥25]); pass it with {@link ImportanceRenderer.Draws#withCameraDistance} to render the frames
+     * one at a time with the batch's near/far.
+     */
+    public double cameraDistance(NDArray c) {
+        long n = c.getShape().get(0);
+        long cw = c.getShape().get(1);
+        try (NDManager st = c.getManager().newSubManager()) {
+            NDArray cam = Nd.alias(st, c).get(":, {}:", cw - 25);
+            RaySampler.Rays rays = raySampler.forward(cam.get(":, :16").reshape(n, 4, 4), cam.get(":, 16:25").reshape(n, 3, 3),
+                    config.neuralRenderingResolution());
+            return ImportanceRenderer.meanCameraDistance(rays.origins());
+        }
+    }
+
+    private static int[] bbox() {
+        return NeuralTextureRasterizer.BBOX_256;
+    }
+
     public Output synthesisWithTexture(NDArray ws, List<NDArray> textureFeats, NDArray c, NDArray uvcoordsImage,
                                        List<NDArray> staticFeats, ImportanceRenderer.Draws draws, NoiseMode noiseMode) {
         long n = ws.getShape().get(0);
@@ -146,23 +168,43 @@ public final class TriPlaneGenerator extends Module {
         }
         NDArray plane0 = staticPlane.get(":, 0");
         background.add(plane0);
-        int[] bbox = NeuralTextureRasterizer.BBOX_256;
-        NeuralTextureRasterizer.Output raster = rasterizer.rasterize(textureFeats, uvcoordsImage, background, bbox);
-        NDArray stitch = faceBackbone.synthesis().forward(ws, raster.renderingImages(), false, null, noiseMode).get(0);
-        int bh = bbox[1] - bbox[0];
-        int bw = bbox[3] - bbox[2];
-        NDArray stitchBox = TorchOps.resizeBilinearAntialias(stitch, bh, bw);
-        NDArray alphaBox = TorchOps.resizeBilinearAntialias(raster.fullAlpha(), bh, bw);
-        long[] pads = {bbox[2], pr - bbox[3], bbox[0], pr - bbox[1]};
-        NDArray stitchMap = stitchBox.pad(new Shape(pads), 0);
-        NDArray alphaMap = alphaBox.pad(new Shape(pads), 0);
-        NDArray blended0 = stitchMap.mul(alphaMap).add(plane0.mul(alphaMap.neg().add(1f)));
-        NDArray planes = blended0.expandDims(1).concat(staticPlane.get(":, 1:"), 1);
-        ImportanceRenderer.Output r = renderer.forward(planes, decoder, rays.origins(), rays.directions(), draws);
-        NDArray featureImage = r.rgb().transpose(0, 2, 1).reshape(n, -1, nr, nr);
-        NDArray depthImage = r.depth().transpose(0, 2, 1).reshape(n, 1, nr, nr);
+        // Three stages, each in its own child scope of the caller's: DJL frees an intermediate only when its
+        // manager closes, so without these the whole frame's intermediates (rasterised lists, 96 samples x 128^2
+        // rays x 3 planes of features, the 512^2 super-resolution activations) would be alive at once — more than
+        // 23 GB for a call of 4 official-size frames. Only each stage's outputs move back; values are unchanged.
+        NDManager outer = ws.getManager();
+        NDArray planes;
+        try (NDManager st = outer.newSubManager()) {
+            NDArray w = Nd.alias(st, ws);
+            NDArray p0 = Nd.alias(st, plane0);
+            NeuralTextureRasterizer.Output raster = rasterizer.rasterize(Nd.alias(st, textureFeats), Nd.alias(st, uvcoordsImage),
+                    Nd.alias(st, background), bbox());
+            NDArray stitch = faceBackbone.synthesis().forward(w, raster.renderingImages(), false, null, noiseMode).get(0);
+            int[] bbox = bbox();
+            int bh = bbox[1] - bbox[0];
+            int bw = bbox[3] - bbox[2];
+            NDArray stitchBox = TorchOps.resizeBilinearAntialias(stitch, bh, bw);
+            NDArray alphaBox = TorchOps.resizeBilinearAntialias(raster.fullAlpha(), bh, bw);
+            long[] pads = {bbox[2], pr - bbox[3], bbox[0], pr - bbox[1]};
+            NDArray stitchMap = stitchBox.pad(new Shape(pads), 0);
+            NDArray alphaMap = alphaBox.pad(new Shape(pads), 0);
+            NDArray blended0 = stitchMap.mul(alphaMap).add(p0.mul(alphaMap.neg().add(1f)));
+            planes = Nd.own(outer, blended0.expandDims(1).concat(Nd.alias(st, staticPlane).get(":, 1:"), 1));
+        }
+        NDArray featureImage;
+        NDArray depthImage;
+        try (NDManager st = outer.newSubManager()) {
+            ImportanceRenderer.Output r = renderer.forward(Nd.alias(st, planes), decoder, Nd.alias(st, rays.origins()),
+                    Nd.alias(st, rays.directions()), draws);
+            featureImage = Nd.own(outer, r.rgb().transpose(0, 2, 1).reshape(n, -1, nr, nr));
+            depthImage = Nd.own(outer, r.depth().transpose(0, 2, 1).reshape(n, 1, nr, nr));
+        }
         NDArray rgb = featureImage.get(":, :3");
-        NDArray image = superresolution.forward(rgb, featureImage, ws, NoiseMode.NONE);
+        NDArray image;
+        try (NDManager st = outer.newSubManager()) {
+            image = Nd.own(outer, superresolution.forward(Nd.alias(st, rgb), Nd.alias(st, featureImage), Nd.alias(st, ws),
+                    NoiseMode.NONE));
+        }
         return new Output(image, rgb, depthImage, featureImage, planes);
     }
 }

@@ -30,6 +30,20 @@ class GoldenParityTest {
         return Path.of(System.getProperty("invertavatar.golden.dir", "../shared/golden"));
     }
 
+    /**
+     * {@code -Dinvertavatar.golden.only=encoder4editing,e2e_fewshot} runs only those vectors (file names without
+     * {@code .json}); unset or empty runs every vector.
+     */
+    static List<String> only() {
+        String v = System.getProperty("invertavatar.golden.only", "").trim();
+        return v.isEmpty() ? List.of() : java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    private static boolean selected(Path json) {
+        List<String> only = only();
+        return only.isEmpty() || only.contains(json.getFileName().toString().replaceFirst("\\.json$", ""));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyVector() throws IOException {
         Path dir = goldenDir();
@@ -40,9 +54,10 @@ class GoldenParityTest {
             jsons = s.filter(p -> p.getFileName().toString().endsWith(".json"))
                     .filter(p -> !p.getFileName().toString().startsWith("_"))
                     .filter(p -> Files.exists(p.resolveSibling(p.getFileName().toString().replaceFirst("\\.json$", ".safetensors"))))
+                    .filter(GoldenParityTest::selected)
                     .sorted().toList();
         }
-        assertTrue(!jsons.isEmpty(), "no vectors in " + dir);
+        assertTrue(!jsons.isEmpty(), "no vectors in " + dir + (only().isEmpty() ? "" : " named " + only()));
         List<VectorRunner> runners = VectorRunners.all();
         return jsons.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> runOne(p, runners)));
     }
