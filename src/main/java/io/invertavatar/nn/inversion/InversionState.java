@@ -84,9 +84,18 @@ public final class InversionState implements AutoCloseable {
             HiddenStates carried = h == null ? null : new HiddenStates(alias(h.texture(), scratch), alias(h.triplane(), scratch));
             for (int[] chunk : FewShotChunks.plan(batch.size())) {
                 FrameOrder repeats = dedupe ? FrameOrder.of(chunk) : new FrameOrder(chunk, null);
-                InversionNet.ChunkResult r = net.forwardChunk(batch.select(repeats.distinct(), scratch), repeats.order(), base, carried);
-                carried = r.hidden();
-                a = new Avatar(e4e.ws(), r.avatar().texture(), r.avatar().statics());
+                // One scope per call of 4: only the hidden states and the avatar outlive it, so a long add does
+                // not hold every call's encoder activations at once (DJL frees nothing before a scope closes).
+                try (NDManager call = scratch.newSubManager()) {
+                    E4eResult callBase = new E4eResult(alias(base.ws(), call), alias(base.texture(), call),
+                            alias(base.statics(), call));
+                    HiddenStates callHidden = carried == null ? null
+                            : new HiddenStates(alias(carried.texture(), call), alias(carried.triplane(), call));
+                    InversionNet.ChunkResult r = net.forwardChunk(batch.select(repeats.distinct(), call), repeats.order(),
+                            callBase, callHidden);
+                    carried = new HiddenStates(keepAll(scratch, r.hidden().texture()), keepAll(scratch, r.hidden().triplane()));
+                    a = new Avatar(e4e.ws(), keepAll(scratch, r.avatar().texture()), keepAll(scratch, r.avatar().statics()));
+                }
             }
             h = carried;
             // Keep the results, drop what they replace (never the shared e4e arrays).
@@ -174,6 +183,19 @@ public final class InversionState implements AutoCloseable {
     private static List<NDArray> alias(List<NDArray> xs, NDManager scope) {
         List<NDArray> out = new ArrayList<>(xs.size());
         xs.forEach(x -> out.add(alias(x, scope)));
+        return out;
+    }
+
+    /**
+     * Moves every array of {@code xs} into {@code m}; an alias of an array that lives elsewhere (an avatar entry that
+     * is the e4e baseline itself) is re-aliased in {@code m} so it survives the call scope.
+     */
+    private static List<NDArray> keepAll(NDManager m, List<NDArray> xs) {
+        List<NDArray> out = new ArrayList<>(xs.size());
+        for (NDArray x : xs) {
+            x.attach(m);
+            out.add(x);
+        }
         return out;
     }
 

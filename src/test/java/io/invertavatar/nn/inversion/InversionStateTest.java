@@ -97,6 +97,29 @@ class InversionStateTest {
     }
 
     @Test
+    void aLongAddEqualsTheCallsOfFourRunByHand() {
+        // 6 frames = two calls of 4 (eval_seq.py padding/interval sampling); add() runs each call in its own scope
+        try (NDManager m = manager.newSubManager()) {
+            FrameBatch all = frames(m, 6, 11);
+            FrameBatch first = all.select(new int[] {0}, m);
+            try (InversionState s = InversionState.start(net, first, m).add(all, false)) {
+                E4eResult e4e = net.encode(first.images());
+                HiddenStates h = null;
+                Avatar expected = null;
+                for (int[] chunk : FewShotChunks.plan(6)) {
+                    InversionNet.ChunkResult r = net.forwardChunk(all.select(chunk, m), e4e, h);
+                    h = r.hidden();
+                    expected = r.avatar();
+                }
+                assertSameAvatar(expected, s.avatar());
+                for (int i = 0; i < h.triplane().size(); i++) {
+                    assertArrayEquals(h.triplane().get(i).toFloatArray(), s.hidden().triplane().get(i).toFloatArray());
+                }
+            }
+        }
+    }
+
+    @Test
     void startGivesTheE4eBaselineAndNoHiddenState() {
         try (NDManager m = manager.newSubManager(); InversionState s = InversionState.start(net, frames(m, 1, 1), m)) {
             assertNull(s.hidden());
