@@ -28,7 +28,8 @@ import java.util.Optional;
  * Streaming reenactment benchmark (not a test): a synthetic 512² driver of N frames at 25 fps is reenacted end to
  * end (decode, retarget, render, H.264 encode); live heap is sampled (after a GC) along the way to show memory
  * does not grow with the driver's length. Baseline: decoding + re-encoding the same driver without rendering.
- * <pre>./mvnw -o -q compile && java -Xmx1g -cp "target/classes:$(cat target/cp.txt)" io.invertavatar.animation.ReenactmentBenchmark [frames] [models-dir]</pre>
+ * <pre>./mvnw -o -q compile && ./mvnw -o -q org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=java \
+ *     -Dexec.args="-Xmx1g -cp %classpath io.invertavatar.animation.ReenactmentBenchmark [frames] [models-dir]"</pre>
  */
 public final class ReenactmentBenchmark {
 

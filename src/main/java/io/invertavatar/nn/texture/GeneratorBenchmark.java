@@ -23,8 +23,8 @@ import java.util.function.Function;
  * GFLOP/s next to a 2048² fp32 matrix product measured in the same run, and the speed-up over the official PyTorch
  * times quoted in issue 6 (2 threads, same kind of machine).
  *
- * <p>Run: {@code ./mvnw -o -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt &&
- * java -Dai.djl.offline=true -cp target/classes:$(cat target/cp.txt) io.invertavatar.nn.texture.GeneratorBenchmark [threads] [repeats]}
+ * <p>Run: {@code ./mvnw -o -q compile && ./mvnw -o -q org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=java
+ * -Dexec.args="-Xmx3g -Dai.djl.offline=true -cp %classpath io.invertavatar.nn.texture.GeneratorBenchmark [threads] [repeats]"}
  */
 public final class GeneratorBenchmark {
 

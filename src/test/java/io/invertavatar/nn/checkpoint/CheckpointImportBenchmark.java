@@ -15,9 +15,9 @@ import java.util.stream.Stream;
  * {@code /usr/bin/time} (wall seconds and max RSS); runs alternate copy/import, the median of each is reported.
  *
  * <pre>
- * ./mvnw -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
- *     io.invertavatar.nn.checkpoint.CheckpointImportBenchmark [/tmp/invertavatar-bench] [runs]
+ * ./mvnw -o -q test-compile
+ * ./mvnw -o -q org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.classpathScope=test -Dexec.executable=java \
+ *     -Dexec.args="-cp %classpath io.invertavatar.nn.checkpoint.CheckpointImportBenchmark [/tmp/invertavatar-bench] [runs]"
  * </pre>
  */
 public final class CheckpointImportBenchmark {

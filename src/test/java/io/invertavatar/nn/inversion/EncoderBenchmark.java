@@ -30,9 +30,9 @@ import java.util.function.Function;
 
 /**
  * Few-shot reconstruction benchmark at the official configuration (random weights, CPU). Not a test:
- * <pre>./mvnw -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -Xmx4g -Dai.djl.offline=true -cp target/test-classes:target/classes:$(cat target/cp.txt) \
- *     io.invertavatar.nn.inversion.EncoderBenchmark [maxFrames=16] [threads=2]</pre>
+ * <pre>./mvnw -o -q test-compile
+ * ./mvnw -o -q org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.classpathScope=test -Dexec.executable=java \
+ *     -Dexec.args="-Xmx4g -Dai.djl.offline=true -cp %classpath io.invertavatar.nn.inversion.EncoderBenchmark [maxFrames=16] [threads=2]"</pre>
  * Prints the BENCHMARKS.md tables: (1) every module once, with wall and process-CPU time, GFLOP/s next to a
  * matrix-product rate measured right after it, and the ratio to the official PyTorch times of issue 7;
  * (2) few-shot reconstructions of 1, 2, 4, 8, 16 frames as eval_seq.py chunks them, split by module.
