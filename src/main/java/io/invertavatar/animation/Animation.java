@@ -46,6 +46,9 @@ public class Animation {
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+    // the visible watermark, decided at creation from the creating key or the global setting (issue 9)
+    @Column(name = "watermark", nullable = false)
+    private boolean watermark;
 
     protected Animation() {
     }
@@ -59,6 +62,15 @@ public class Animation {
         this.status = AnimationStatus.RENDERING;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    public boolean isWatermark() {
+        return watermark;
+    }
+
+    /** Set once when created: every picture or frame rendered from it later carries the visible mark. */
+    public void setWatermark(boolean watermark) {
+        this.watermark = watermark;
     }
 
     public void rendered(long frames, double frameRate, boolean audio, long bytes, Instant now) {

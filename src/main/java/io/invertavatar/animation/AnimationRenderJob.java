@@ -128,7 +128,7 @@ public class AnimationRenderJob implements JobHandler {
         double fps = driver.getFps() == null ? 25 : driver.getFps();
         int rotation = driver.getRotation() == null ? 0 : driver.getRotation();
         TrackedDriver tracker = new TrackedDriver(trackers.get(), fps, model::driverFrame, rotation);
-        ReenactedFrames frames = watermarked(model.reenactment());
+        ReenactedFrames frames = animation.isWatermark() ? watermarked(model.reenactment()) : model.reenactment();
         Map<String, String> tags = provenance.mp4Metadata(provenance.tags(avatar.getId(), clock.instant()));
         long[] lastReport = {0};
         ReenactmentEncoder.Result result;
@@ -170,9 +170,6 @@ public class AnimationRenderJob implements JobHandler {
     }
 
     private ReenactedFrames watermarked(ReenactedFrames frames) {
-        if (!provenance.watermarking()) {
-            return frames;
-        }
         return new ReenactedFrames() {
             @Override
             public int width() {
@@ -186,7 +183,7 @@ public class AnimationRenderJob implements JobHandler {
 
             @Override
             public RgbImage next(DriverTracking tracking) {
-                return provenance.mark(frames.next(tracking));
+                return provenance.mark(frames.next(tracking), true);
             }
         };
     }

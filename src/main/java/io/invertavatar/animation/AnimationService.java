@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.invertavatar.avatar.Avatar;
 import io.invertavatar.avatar.AvatarRepository;
+import io.invertavatar.avatar.WatermarkPolicy;
 import io.invertavatar.error.ErrorCode;
 import io.invertavatar.error.ServiceException;
 import io.invertavatar.jobs.Job;
@@ -46,10 +47,12 @@ public class AnimationService {
     private final JobService jobs;
     private final BlobStore blobs;
     private final TransactionTemplate tx;
+    private final WatermarkPolicy watermarks;
     private final Clock clock = Clock.systemUTC();
 
     public AnimationService(AnimationRepository animations, AvatarRepository avatars, MediaService mediaService,
-                            MediaRepository media, JobService jobs, BlobStore blobs, TransactionTemplate tx) {
+                            MediaRepository media, JobService jobs, BlobStore blobs, TransactionTemplate tx,
+                            WatermarkPolicy watermarks) {
         this.animations = animations;
         this.avatars = avatars;
         this.mediaService = mediaService;
@@ -57,6 +60,7 @@ public class AnimationService {
         this.jobs = jobs;
         this.blobs = blobs;
         this.tx = tx;
+        this.watermarks = watermarks;
     }
 
     /** {@code file} (one driving video) or {@code mediaId} (an existing video), not both. */
@@ -98,8 +102,11 @@ public class AnimationService {
             Job job = jobs.enqueue(JobType.ANIMATION_RENDER, Map.of("animationId", animationId.toString(),
                     "avatarId", avatarId.toString(), "driverMediaId", driverId.toString()), null, null,
                     caller.ownerId());
-            animations.save(new Animation(animationId, caller.ownerId(), avatarId, driverId, job.getId(),
-                    clock.instant()));
+            Animation animation = new Animation(animationId, caller.ownerId(), avatarId, driverId, job.getId(),
+                    clock.instant());
+            // an avatar made with the mark keeps it in every video; the animating key may add it
+            animation.setWatermark(avatar.isWatermark() || watermarks.appliesTo(caller));
+            animations.save(animation);
             return new Accepted(animationId, job.getId());
         });
     }

@@ -63,6 +63,9 @@ public class Avatar {
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+    // the visible watermark, decided at creation from the creating key or the global setting (issue 9)
+    @Column(name = "watermark", nullable = false)
+    private boolean watermark;
 
     protected Avatar() {
     }
@@ -80,6 +83,15 @@ public class Avatar {
         this.consentRecordedAt = now;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    public boolean isWatermark() {
+        return watermark;
+    }
+
+    /** Set once when created: every picture or frame rendered from it later carries the visible mark. */
+    public void setWatermark(boolean watermark) {
+        this.watermark = watermark;
     }
 
     /** A new job (add frames) starts: BUILDING, its id is the latest job. */

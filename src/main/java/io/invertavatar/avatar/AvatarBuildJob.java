@@ -120,7 +120,7 @@ public class AvatarBuildJob {
         ctx.progress(70, "rendering the preview");
         AvatarModel model = draft.model();
         Map<String, String> tags = provenance.tags(id, clock.instant());
-        byte[] png = provenance.png(provenance.mark(model.render(AvatarPose.REST)), tags);
+        byte[] png = provenance.png(provenance.mark(model.render(AvatarPose.REST), avatar.isWatermark()), tags);
         storage(() -> bytes[0] += blobs.put(BlobKeys.avatarPreview(id, next), png, "image/png"));
 
         Path orbit = ctx.scratch().resolve("orbit.mp4");
@@ -131,7 +131,7 @@ public class AvatarBuildJob {
                 double phase = 2 * Math.PI * k / frames;
                 // the head turns left and right and nods a little, like the library's OrbitClip
                 out.writeFrame(provenance.mark(model.render(new AvatarPose(props.orbitMaxYaw() * Math.sin(phase),
-                        props.orbitMaxYaw() / 4 * Math.sin(2 * phase), 0, 0, 0))));
+                        props.orbitMaxYaw() / 4 * Math.sin(2 * phase), 0, 0, 0)), avatar.isWatermark()));
                 ctx.progress(72 + 24 * (k + 1) / frames, "orbit frame " + (k + 1) + " of " + frames);
             }
             out.finish();

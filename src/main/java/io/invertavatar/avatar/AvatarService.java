@@ -69,6 +69,7 @@ public class AvatarService {
     private final AvatarModelPacks packs;
     private final BlobStore blobs;
     private final Provenance provenance;
+    private final WatermarkPolicy watermarks;
     private final AvatarProperties props;
     private final TransactionTemplate tx;
     private final Clock clock = Clock.systemUTC();
@@ -76,7 +77,8 @@ public class AvatarService {
 
     public AvatarService(AvatarRepository avatars, AnimationRepository animations, MediaService mediaService,
                          MediaRepository media, JobService jobs, AvatarModelPacks packs, BlobStore blobs,
-                         Provenance provenance, AvatarProperties props, TransactionTemplate tx) {
+                         Provenance provenance, WatermarkPolicy watermarks, AvatarProperties props,
+                         TransactionTemplate tx) {
         this.avatars = avatars;
         this.animations = animations;
         this.mediaService = mediaService;
@@ -85,6 +87,7 @@ public class AvatarService {
         this.packs = packs;
         this.blobs = blobs;
         this.provenance = provenance;
+        this.watermarks = watermarks;
         this.props = props;
         this.tx = tx;
         int cacheSize = props.renderCacheSize();
@@ -119,8 +122,10 @@ public class AvatarService {
         try {
             return tx.execute(s -> {
                 Job job = jobs.enqueue(JobType.AVATAR_BUILD, inputs(avatarId, mediaIds), key, hash, caller.ownerId());
-                avatars.save(new Avatar(avatarId, caller.ownerId(), cleanName, pack.name(), job.getId(), basis,
-                        caller.keyName(), clock.instant()));
+                Avatar avatar = new Avatar(avatarId, caller.ownerId(), cleanName, pack.name(), job.getId(), basis,
+                        caller.keyName(), clock.instant());
+                avatar.setWatermark(watermarks.appliesTo(caller));
+                avatars.save(avatar);
                 return new Accepted(avatarId, job.getId());
             });
         } catch (DataIntegrityViolationException e) {
@@ -270,7 +275,7 @@ public class AvatarService {
             throw new ServiceException(ErrorCode.AVATAR_NOT_READY, "Avatar " + id + " is not built yet.");
         }
         AvatarModel model = model(a);
-        RgbImage img = provenance.mark(model.render(pose));
+        RgbImage img = provenance.mark(model.render(pose), a.isWatermark());
         BufferedImage out = img.toBufferedImage();
         if (size != null && size != Math.max(out.getWidth(), out.getHeight())) {
             out = scaled(out, size);

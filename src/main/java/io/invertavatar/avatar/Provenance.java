@@ -110,13 +110,14 @@ public class Provenance {
         return png(image.toBufferedImage(), tags);
     }
 
-    public boolean watermarking() {
+    /** The global setting: whether what is created without a key-level choice carries the visible mark. */
+    public boolean watermarkByDefault() {
         return props.watermark();
     }
 
-    /** The picture with the visible mark when the watermark is on; the same picture otherwise. */
-    public RgbImage mark(RgbImage image) {
-        if (!props.watermark()) {
+    /** The picture with the visible mark when {@code on}; the same picture otherwise. */
+    public RgbImage mark(RgbImage image, boolean on) {
+        if (!on) {
             return image;
         }
         BufferedImage b = image.toBufferedImage();

@@ -53,6 +53,10 @@ public class ApiKey {
     @Column(name = "quota_stored_bytes")
     private Long quotaStoredBytes;
 
+    // visible watermark on what this key creates; null = the global setting
+    @Column(name = "watermark")
+    private Boolean watermark;
+
     protected ApiKey() {
     }
 
@@ -115,6 +119,15 @@ public class ApiKey {
         this.quotaJobsPerHour = o.jobsPerHour();
         this.quotaConcurrentJobs = o.concurrentJobs();
         this.quotaStoredBytes = o.storedBytes();
+    }
+
+    /** True / false forces the visible watermark on / off for what this key creates; null = the global setting. */
+    public Boolean getWatermark() {
+        return watermark;
+    }
+
+    void setWatermark(Boolean watermark) {
+        this.watermark = watermark;
     }
 
     void revoke(Instant at) {

@@ -75,6 +75,27 @@ public class ApiKeyService {
         return key;
     }
 
+    /**
+     * Sets a key's watermark switch (admins only, like quotas): true / false forces the visible watermark on / off
+     * for the avatars and videos the key creates, null returns it to the global setting.
+     */
+    @Transactional
+    public ApiKey setWatermark(UUID id, Boolean watermark, Caller caller) {
+        ApiKey key = repository.findById(id).filter(k -> caller.mayAccess(k.getOwnerId()))
+                .orElseThrow(() -> new ServiceException(ErrorCode.NOT_FOUND, "No key " + id + "."));
+        if (!caller.isAdmin()) {
+            throw new ServiceException(ErrorCode.FORBIDDEN, "Only an admin key may change the watermark setting.");
+        }
+        key.setWatermark(watermark);
+        return key;
+    }
+
+    /** A key's watermark switch; empty when it has none (null) or there is no key (local mode, signed URLs). */
+    @Transactional(readOnly = true)
+    public Optional<Boolean> watermark(UUID keyId) {
+        return keyId == null ? Optional.empty() : repository.findById(keyId).map(ApiKey::getWatermark);
+    }
+
     /** The overrides of a key; none for an unknown key (local mode, signed URLs). */
     @Transactional(readOnly = true)
     public QuotaOverrides overrides(UUID keyId) {

@@ -22,6 +22,8 @@ public record AvatarResponse(
         @Schema(description = "URL to fetch the preview PNG with (signed in keys mode); null until built")
         String previewUrl,
         @Schema(description = "URL of the orbit MP4 (Range supported); null until built") String orbitUrl,
+        @Schema(description = "every picture and video made from this avatar carries the visible watermark")
+        boolean watermark,
         String errorCode, String errorMessage, Instant createdAt, Instant updatedAt) {
 
     public record Coverage(@Schema(description = "0..1") double texture, @Schema(description = "0..1") double pose) {
@@ -40,6 +42,7 @@ public record AvatarResponse(
                 new Consent(a.getConsentBasis().name(), a.getConsentRecordedAt(), a.getConsentRecordedBy()),
                 built ? links.link(base + "/preview", a.getOwnerId()) : null,
                 built ? links.link(base + "/orbit", a.getOwnerId()) : null,
+                a.isWatermark(),
                 a.getErrorCode(), a.getErrorMessage(), a.getCreatedAt(), a.getUpdatedAt());
     }
 

@@ -37,17 +37,23 @@ public class KeyController {
     /**
      * @param ownerId an existing owner to issue another key for; omitted = a new owner
      * @param quotas  overrides of the configured quotas for this key; omitted (or null fields) = the defaults
+     * @param watermark true / false forces the visible watermark on / off for what the key creates; omitted =
+     *                  the global setting ({@code invertavatar.provenance.watermark})
      */
-    public record CreateKeyRequest(String name, Role role, UUID ownerId, QuotaOverrides quotas) {
+    public record CreateKeyRequest(String name, Role role, UUID ownerId, QuotaOverrides quotas, Boolean watermark) {
+    }
+
+    /** Body of {@code PUT /api/v1/keys/{id}/watermark}; null returns the key to the global setting. */
+    public record WatermarkSetting(Boolean watermark) {
     }
 
     /** @param quotas the overrides stored on the key (null = default); {@code limits} are what applies */
     public record KeyView(UUID id, String name, UUID ownerId, Role role, Instant createdAt, Instant lastUsedAt,
-                          Instant revokedAt, QuotaOverrides quotas, QuotaLimits limits) {
+                          Instant revokedAt, QuotaOverrides quotas, QuotaLimits limits, Boolean watermark) {
         static KeyView of(ApiKey k, SecurityProperties props) {
             return new KeyView(k.getId(), k.getName(), k.getOwnerId(), k.getRole(), k.getCreatedAt(),
                     k.getLastUsedAt(), k.getRevokedAt(), k.getQuotaOverrides(),
-                    k.getQuotaOverrides().over(props.quotas()));
+                    k.getQuotaOverrides().over(props.quotas()), k.getWatermark());
         }
     }
 
@@ -75,6 +81,9 @@ public class KeyController {
                 request.ownerId());
         ApiKey key = request.quotas() == null ? k.key()
                 : keys.setQuotas(k.key().getId(), request.quotas(), caller.get());
+        if (request.watermark() != null) {
+            key = keys.setWatermark(key.getId(), request.watermark(), caller.get());
+        }
         audit.record(caller.get(), AuditLog.Action.CREATE, "key", k.key().getId().toString());
         return new CreatedKeyView(KeyView.of(key, props), k.token());
     }
@@ -100,6 +109,18 @@ public class KeyController {
     public KeyView setQuotas(@PathVariable UUID id, @RequestBody(required = false) QuotaOverrides quotas) {
         // the body is optional for Spring so that another owner's key answers 404 before a missing body is judged
         KeyView v = KeyView.of(keys.setQuotas(id, quotas, caller.get()), props);
+        audit.record(caller.get(), AuditLog.Action.UPDATE, "key", id.toString());
+        return v;
+    }
+
+    @PutMapping("/{id}/watermark")
+    @Operation(summary = "Force the visible watermark on or off for what a key creates (admin)",
+            description = "Body: {\"watermark\":true}. null returns the key to the global setting "
+                    + "(invertavatar.provenance.watermark). Applies to avatars and videos created with the key from "
+                    + "then on; every picture and frame rendered from them carries the mark.")
+    public KeyView setWatermark(@PathVariable UUID id, @RequestBody(required = false) WatermarkSetting setting) {
+        KeyView v = KeyView.of(keys.setWatermark(id, setting == null ? null : setting.watermark(), caller.get()),
+                props);
         audit.record(caller.get(), AuditLog.Action.UPDATE, "key", id.toString());
         return v;
     }

@@ -76,8 +76,10 @@ class ProvenanceTest {
     @Test
     void watermarkIsOffByDefaultAndVisibleWhenOn() {
         RgbImage img = gradient(320, 240);
-        assertThat(new Provenance(new ProvenanceProperties(false, null)).mark(img)).isSameAs(img);
-        RgbImage marked = new Provenance(new ProvenanceProperties(true, null)).mark(img);
+        assertThat(new Provenance(new ProvenanceProperties(false, null)).watermarkByDefault()).isFalse();
+        assertThat(new Provenance(new ProvenanceProperties(true, null)).watermarkByDefault()).isTrue();
+        assertThat(new Provenance(new ProvenanceProperties(false, null)).mark(img, false)).isSameAs(img);
+        RgbImage marked = new Provenance(new ProvenanceProperties(false, null)).mark(img, true);
         int changed = 0;
         for (int i = 0; i < img.rgb().length; i++) {
             changed += Math.abs(img.rgb()[i] - marked.rgb()[i]) > 0.05f ? 1 : 0;
