@@ -26,6 +26,7 @@ public final class VideoFaceTracker {
     private double filterScale;
     private int index;
     private final boolean keepFrames;
+    private final boolean smoothing;
 
     public VideoFaceTracker(FaceTracker tracker, double fps) {
         this(tracker, fps, true);
@@ -36,9 +37,15 @@ public final class VideoFaceTracker {
      *                   see nothing, and memory does not grow with the video's length
      */
     public VideoFaceTracker(FaceTracker tracker, double fps, boolean keepFrames) {
+        this(tracker, fps, keepFrames, tracker.options().smoothing());
+    }
+
+    /** @param smoothing the One Euro filter on landmarks, overriding the tracker's options */
+    public VideoFaceTracker(FaceTracker tracker, double fps, boolean keepFrames, boolean smoothing) {
         this.tracker = tracker;
         this.fps = fps > 0 ? fps : 25;
         this.keepFrames = keepFrames;
+        this.smoothing = smoothing;
     }
 
     public FrameTracking next(BufferedImage frame) {
@@ -57,7 +64,7 @@ public final class VideoFaceTracker {
         if (step.found().mesh() == null) {
             out = FrameTracking.noFace(i, bgr.cols(), bgr.rows(), step.found().faces());
         } else {
-            FaceMesh mesh = tracker.options().smoothing() ? smooth(step.found().mesh()) : step.found().mesh();
+            FaceMesh mesh = smoothing ? smooth(step.found().mesh()) : step.found().mesh();
             out = tracker.describe(bgr, i, step.found().faces(), step.found().face(), mesh, step.redetected());
         }
         if (keepFrames) {
