@@ -30,8 +30,9 @@ public final class TrackedDriver implements DriverTracker {
     public TrackedDriver(FaceTracker tracker, double fps, Function<float[], DriverTracking> toTracking,
                          int rotationClockwise) {
         // unsmoothed: the retarget's rigid fit over hundreds of landmarks already averages their jitter, and the One
-        // Euro filter's lag cost ~2 dB of PSNR on the tracked self-reenactment (docs/avatars.md)
-        this.video = new VideoFaceTracker(tracker, fps, false, false);
+        // Euro filter's lag cost ~2 dB of PSNR on the tracked self-reenactment; every frame on its own mesh's crop,
+        // so the first frame (found by the detector) is measured like the rest (docs/avatars.md)
+        this.video = new VideoFaceTracker(tracker, fps, false, false, true);
         this.toTracking = toTracking;
         this.rotationClockwise = Math.floorMod(rotationClockwise, 360);
     }

@@ -61,9 +61,9 @@ class TrackedReenactmentDiagnostics {
         }
         FaceModelFiles files = FaceModelFiles.verified(models);
         TrackingOptions d0 = TrackingOptions.defaults();
-        String[] names = {"raw", "oe8_20"};
-        TrackingOptions[] opts = {d0.withSmoothing(false),
-                new TrackingOptions(0.5, 0.5, 0.5, true, 8, 20, d0.fovYDegrees(), false)};
+        String[] names = {"rawRefine", "ownCrop"};
+        TrackingOptions[] opts = {new TrackingOptions(0.5, 0.5, 0.5, false, 2, 5, d0.fovYDegrees(), true),
+                d0.withSmoothing(false)};
         float[] prior = new float[468];
         if (Boolean.getBoolean("rigid")) {
             int[] ids = synth.model.basisIds();
@@ -72,13 +72,21 @@ class TrackedReenactmentDiagnostics {
         } else java.util.Arrays.fill(prior, 1f);
         for (int v = 0; v < names.length; v++) {
             FaceTracker tracker = new FaceTracker(files, opts[v]);
-            VideoFaceTracker video = new VideoFaceTracker(tracker, 25, false);
+            VideoFaceTracker video = new VideoFaceTracker(tracker, 25, false, false, v == 1);
             List<DriverTracking> tr = new ArrayList<>();
             for (RgbImage img : driver) {
                 FrameTracking t = video.next(img.toBufferedImage());
                 float[] m = TrackedDriver.flatten(t.mesh().landmarks());
                 tr.add(new DriverTracking(m, synth.fit(m)));
             }
+            StringBuilder e2d = new StringBuilder();
+            for (int k = 0; k < frames; k++) {
+                float[] m = tr.get(k).meshPixels(), t = clip.truth().get(k).meshPixels();
+                double e = 0;
+                for (int i = 0; i < m.length / 3; i++) e += Math.hypot(m[3 * i] - t[3 * i], m[3 * i + 1] - t[3 * i + 1]);
+                e2d.append(String.format(" %.2f", e / (m.length / 3)));
+            }
+            System.out.println("DIAG " + names[v] + " 2D err px:" + e2d);
             HeadPose[] p1 = new HeadPose[frames];
             float[][] o1 = new float[frames][], o2 = new float[frames][], o3 = new float[frames][];
             float[] first = tr.get(0).pose().canonicalise(tr.get(0).meshPixels());
@@ -112,14 +120,14 @@ class TrackedReenactmentDiagnostics {
                         angleDeg(mulT(pk.rotation(), fp.rotation()), new double[]{1,0,0,0,1,0,0,0,1}),
                         angleDeg(mulT(truePose[k].rotation(), truePose[0].rotation()), new double[]{1,0,0,0,1,0,0,0,1}));
             }
-            MotionRetarget mr = new MotionRetarget(ref);
+            MotionRetarget mr = new MotionRetarget(ref, synth.rigidWeights(), MotionRetarget.DEFAULT_DEAD_ZONE);
             List<MotionRetarget.Target> targets = new ArrayList<>();
             for (DriverTracking t : tr) {
                 targets.add(mr.next(t.meshPixels(), t.pose()));
             }
-            report(names[v] + " baseline", clip, truePose, trueOff, k -> targets.get(k).pose(), k -> targets.get(k).expressionOffsets(), synth);
+            report(names[v] + " product", clip, truePose, trueOff, k -> targets.get(k).pose(), k -> targets.get(k).expressionOffsets(), synth);
             report(names[v] + " xyPose+noExpr", clip, truePose, trueOff, k -> p1[k], k -> null, synth);
-            for (double dz : new double[]{0.25, 0.35, 0.5}) {
+            for (double dz : new double[]{0.35}) {
                 float[][] o4 = new float[frames][];
                 for (int k = 0; k < frames; k++) {
                     o4[k] = new float[o2[k].length];
@@ -132,10 +140,6 @@ class TrackedReenactmentDiagnostics {
                 report(names[v] + " xyPose+planeExprDZ" + dz, clip, truePose, trueOff, k -> p1[k], k -> o4[k], synth);
             }
             report(names[v] + " xyPose+trueExpr", clip, truePose, trueOff, k -> p1[k], k -> trueOff[k], synth);
-            report(names[v] + " xyPose+canonExpr", clip, truePose, trueOff, k -> p1[k], k -> o1[k], synth);
-            report(names[v] + " xyPose+planeExpr", clip, truePose, trueOff, k -> p1[k], k -> o2[k], synth);
-            report(names[v] + " xyPose+planeExprDZ", clip, truePose, trueOff, k -> p1[k], k -> o3[k], synth);
-            report(names[v] + " truePose+planeExpr", clip, truePose, trueOff, k -> truePose[k], k -> o2[k], synth);
         }
     }
 

@@ -77,7 +77,7 @@ class TrackedSelfReenactmentTest {
         // frame 0 reaches the H.264 floor (~32 dB). The 25 dB holds with exact driver meshes
         // (avatar.open.SelfReenactmentTest, ~50 dB); tracker noise in pose and expression is what is lost here.
         // This floor only guards against regressions.
-        assertThat(psnrMean).isGreaterThanOrEqualTo(24.0);
+        assertThat(psnrMean).isGreaterThanOrEqualTo(25.0);
     }
 
     private static double meanError(float[][] a, float[][] b) {
