@@ -61,7 +61,7 @@ class TrackedReenactmentDiagnostics {
         }
         FaceModelFiles files = FaceModelFiles.verified(models);
         TrackingOptions d0 = TrackingOptions.defaults();
-        String[] names = {"rawRefine", "ownCrop"};
+        String[] names = {"rawRefine"};
         TrackingOptions[] opts = {new TrackingOptions(0.5, 0.5, 0.5, false, 2, 5, d0.fovYDegrees(), true),
                 d0.withSmoothing(false)};
         float[] prior = new float[468];
@@ -127,7 +127,7 @@ class TrackedReenactmentDiagnostics {
             }
             report(names[v] + " product", clip, truePose, trueOff, k -> targets.get(k).pose(), k -> targets.get(k).expressionOffsets(), synth);
             report(names[v] + " xyPose+noExpr", clip, truePose, trueOff, k -> p1[k], k -> null, synth);
-            for (double dz : new double[]{0.35}) {
+            for (double dz : new double[]{0.25, 0.3, 0.45}) {
                 float[][] o4 = new float[frames][];
                 for (int k = 0; k < frames; k++) {
                     o4[k] = new float[o2[k].length];

@@ -17,7 +17,7 @@ package io.invertavatar.avatar.open;
 public final class MotionRetarget {
 
     /** Dead zone on per-vertex expression offsets, canonical units (cm for the MediaPipe template). */
-    public static final double DEFAULT_DEAD_ZONE = 0.35;
+    public static final double DEFAULT_DEAD_ZONE = 0.25;
 
     /** The avatar's pose and expression for one driver frame. */
     public record Target(HeadPose pose, float[] expressionOffsets) {
