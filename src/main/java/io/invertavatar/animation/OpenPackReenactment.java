@@ -13,10 +13,19 @@ public final class OpenPackReenactment implements ReenactedFrames {
     private final MotionRetarget retarget;
     private MotionRetarget.Target last;
 
+    /** Equal landmark weights in the driver's pose fit. */
     public OpenPackReenactment(OpenAvatarRenderer renderer, PreparedAvatar avatar) {
+        this(renderer, avatar, null);
+    }
+
+    /**
+     * @param rigidWeights per-vertex weights of the driver's landmarks in its pose fit (the tracker's rigid basis,
+     *                     {@link io.invertavatar.avatar.open.PoseFit#vertexWeights}); null = all equal
+     */
+    public OpenPackReenactment(OpenAvatarRenderer renderer, PreparedAvatar avatar, float[] rigidWeights) {
         this.renderer = renderer;
         this.avatar = avatar;
-        this.retarget = new MotionRetarget(avatar.reference().pose());
+        this.retarget = new MotionRetarget(avatar.reference().pose(), rigidWeights, MotionRetarget.DEFAULT_DEAD_ZONE);
     }
 
     @Override

@@ -177,7 +177,8 @@ public class OpenModelPack implements AvatarModelPack {
 
         @Override
         public ReenactedFrames reenactment() {
-            return new OpenPackReenactment(renderer, avatar);
+            return new OpenPackReenactment(renderer, avatar,
+                    PoseFit.vertexWeights(model.mesh().positions().length / 3, model.basisIds(), model.basisWeights()));
         }
 
         @Override

@@ -26,6 +26,8 @@ public final class VideoFaceTracker {
     private double filterScale;
     private int index;
     private final boolean keepFrames;
+    private final boolean smoothing;
+    private final boolean meshCropOnDetection;
 
     public VideoFaceTracker(FaceTracker tracker, double fps) {
         this(tracker, fps, true);
@@ -36,9 +38,24 @@ public final class VideoFaceTracker {
      *                   see nothing, and memory does not grow with the video's length
      */
     public VideoFaceTracker(FaceTracker tracker, double fps, boolean keepFrames) {
+        this(tracker, fps, keepFrames, tracker.options().smoothing(), false);
+    }
+
+    /**
+     * @param smoothing the One Euro filter on landmarks, overriding the tracker's options
+     * @param meshCropOnDetection a frame found by the detector is run once more on the crop its mesh implies, so
+     *                  that its landmarks come from the same kind of crop as tracked frames' (a crop from a mesh):
+     *                  the detector's box biases them differently, by about a pixel, which is the whole signal when
+     *                  motion is measured relative to a first frame (reenactment drivers). Refining every tracked
+     *                  frame on its own crop as well measured no better, at twice the cost.
+     */
+    public VideoFaceTracker(FaceTracker tracker, double fps, boolean keepFrames, boolean smoothing,
+                            boolean meshCropOnDetection) {
         this.tracker = tracker;
         this.fps = fps > 0 ? fps : 25;
         this.keepFrames = keepFrames;
+        this.smoothing = smoothing;
+        this.meshCropOnDetection = meshCropOnDetection;
     }
 
     public FrameTracking next(BufferedImage frame) {
@@ -53,11 +70,18 @@ public final class VideoFaceTracker {
     FrameTracking next(Mat bgr) {
         int i = index++;
         Step step = step(bgr);
+        if (meshCropOnDetection && step.redetected() && step.found().mesh() != null && !tracker.options().refineCrop()) {
+            FaceMesh again = tracker.landmarker().run(bgr, FaceLandmarker.roiFromMesh(step.found().mesh()));
+            if (again.presence() >= tracker.options().minPresence()) {
+                previousRaw = again;
+                step = new Step(new FaceTracker.Found(step.found().faces(), step.found().face(), again), step.redetected());
+            }
+        }
         FrameTracking out;
         if (step.found().mesh() == null) {
             out = FrameTracking.noFace(i, bgr.cols(), bgr.rows(), step.found().faces());
         } else {
-            FaceMesh mesh = tracker.options().smoothing() ? smooth(step.found().mesh()) : step.found().mesh();
+            FaceMesh mesh = smoothing ? smooth(step.found().mesh()) : step.found().mesh();
             out = tracker.describe(bgr, i, step.found().faces(), step.found().face(), mesh, step.redetected());
         }
         if (keepFrames) {

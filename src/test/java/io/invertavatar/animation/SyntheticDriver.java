@@ -59,6 +59,11 @@ public final class SyntheticDriver {
         return PoseFit.fit(model.mesh().positions(), meshPixels, model.basisIds(), model.basisWeights());
     }
 
+    /** Per-vertex weights of the tracker's rigid (Procrustes) basis, as the open pack passes them to reenactment. */
+    public float[] rigidWeights() {
+        return PoseFit.vertexWeights(model.mesh().positions().length / 3, model.basisIds(), model.basisWeights());
+    }
+
     /** The photo as an open-pack avatar, tracked with the real tracker. */
     public PreparedAvatar avatarOf(BufferedImage photo) {
         FrameTracking t = tracker.track(photo);

@@ -82,6 +82,152 @@ public final class PoseFit {
         return new HeadPose(r, t, scale);
     }
 
+    /** Per-vertex weights (0 for vertices not listed) from a landmark basis, e.g. MediaPipe's Procrustes basis. */
+    public static float[] vertexWeights(int vertices, int[] ids, float[] weights) {
+        float[] out = new float[vertices];
+        for (int k = 0; k < ids.length; k++) {
+            out[ids[k]] = weights == null ? 1 : weights[k];
+        }
+        return out;
+    }
+
+    /**
+     * Refines {@code initial} so that the posed {@code shape} matches the tracked points in the image plane only
+     * (x, y; depth ignored), by Gauss-Newton on rotation, log-scale and x/y translation, with robust (Cauchy) weights
+     * re-estimated every step so that points that moved on their own (an opening jaw) do not pull the pose. Why: a
+     * face tracker's x/y are accurate to about a pixel, but its depth is not (MediaPipe's z is compressed by ~15%
+     * when the head turns 20°), and a 3-D fit turns that depth error into a rotation that is too small. The
+     * renderer projects orthographically, so x/y is what has to agree. The depth translation is kept.
+     *
+     * @param shape   the face's own 3-D shape in canonical coordinates (3 per vertex)
+     * @param image   tracked points in pixels (3 per vertex; z unused)
+     * @param initial a nearby pose (e.g. from {@link #fit})
+     */
+    public static HeadPose fitImagePlane(float[] shape, float[] image, HeadPose initial) {
+        return fitImagePlane(shape, image, initial, null);
+    }
+
+    /** As above, with a prior weight per vertex (e.g. 0 for vertices that are not on the rigid part of the face). */
+    public static HeadPose fitImagePlane(float[] shape, float[] image, HeadPose initial, float[] prior) {
+        int n = shape.length / 3;
+        double[] r = initial.rotation().clone();
+        double s = initial.scale(), tx = initial.translation()[0], ty = initial.translation()[1];
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = prior == null ? 1 : prior[i];
+        }
+        double[] res = new double[n];
+        for (int iter = 0; iter < 12; iter++) {
+            double[] jtj = new double[36], jtr = new double[6];
+            for (int i = 0; i < n; i++) {
+                double x = shape[3 * i], y = shape[3 * i + 1], z = shape[3 * i + 2];
+                double px = r[0] * x + r[1] * y + r[2] * z, py = r[3] * x + r[4] * y + r[5] * z,
+                        pz = r[6] * x + r[7] * y + r[8] * z;
+                double ex = s * px + tx - image[3 * i], ey = s * py + ty - image[3 * i + 1];
+                res[i] = Math.hypot(ex, ey);
+                // d/d(δ): s·(δ × P); d/d(log s): s·P; d/d(t): 1
+                double[] jx = {0, s * pz, -s * py, s * px, 1, 0};
+                double[] jy = {-s * pz, 0, s * px, s * py, 0, 1};
+                for (int a = 0; a < 6; a++) {
+                    jtr[a] += w[i] * (jx[a] * ex + jy[a] * ey);
+                    for (int b = 0; b < 6; b++) {
+                        jtj[6 * a + b] += w[i] * (jx[a] * jx[b] + jy[a] * jy[b]);
+                    }
+                }
+            }
+            double[] d = solve(jtj, jtr);
+            if (d == null) {
+                break;
+            }
+            double[] rot = rodrigues(-d[0], -d[1], -d[2]);
+            r = orthonormalise(HeadPose.mul(rot, r));
+            s *= Math.exp(-d[3]);
+            tx -= d[4];
+            ty -= d[5];
+            // Cauchy weights, scale from the median residual (floored at a tenth of a pixel)
+            double[] sorted = res.clone();
+            java.util.Arrays.sort(sorted);
+            double c = Math.max(0.1, 2.5 * sorted[n / 2]);
+            for (int i = 0; i < n; i++) {
+                w[i] = (prior == null ? 1 : prior[i]) / (1 + (res[i] / c) * (res[i] / c));
+            }
+        }
+        return new HeadPose(r, new double[]{tx, ty, initial.translation()[2]}, s);
+    }
+
+    private static double[] rodrigues(double x, double y, double z) {
+        double th = Math.sqrt(x * x + y * y + z * z);
+        if (th < 1e-15) {
+            return new double[]{1, 0, 0, 0, 1, 0, 0, 0, 1};
+        }
+        double kx = x / th, ky = y / th, kz = z / th, c = Math.cos(th), sn = Math.sin(th), v = 1 - c;
+        return new double[]{
+                c + kx * kx * v, kx * ky * v - kz * sn, kx * kz * v + ky * sn,
+                ky * kx * v + kz * sn, c + ky * ky * v, ky * kz * v - kx * sn,
+                kz * kx * v - ky * sn, kz * ky * v + kx * sn, c + kz * kz * v};
+    }
+
+    /** Gram-Schmidt on the rows, so that rounding over the iterations never leaves a non-rotation. */
+    private static double[] orthonormalise(double[] m) {
+        double[] a = {m[0], m[1], m[2]}, b = {m[3], m[4], m[5]};
+        double la = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
+        for (int i = 0; i < 3; i++) {
+            a[i] /= la;
+        }
+        double dot = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+        for (int i = 0; i < 3; i++) {
+            b[i] -= dot * a[i];
+        }
+        double lb = Math.sqrt(b[0] * b[0] + b[1] * b[1] + b[2] * b[2]);
+        for (int i = 0; i < 3; i++) {
+            b[i] /= lb;
+        }
+        return new double[]{a[0], a[1], a[2], b[0], b[1], b[2],
+                a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+    }
+
+    /** Solves the symmetric positive 6×6 system by Gaussian elimination with partial pivoting; null if singular. */
+    private static double[] solve(double[] a, double[] b) {
+        int n = b.length;
+        double[] m = a.clone(), x = b.clone();
+        for (int col = 0; col < n; col++) {
+            int piv = col;
+            for (int row = col + 1; row < n; row++) {
+                if (Math.abs(m[n * row + col]) > Math.abs(m[n * piv + col])) {
+                    piv = row;
+                }
+            }
+            if (Math.abs(m[n * piv + col]) < 1e-12) {
+                return null;
+            }
+            if (piv != col) {
+                for (int k = 0; k < n; k++) {
+                    double t = m[n * col + k];
+                    m[n * col + k] = m[n * piv + k];
+                    m[n * piv + k] = t;
+                }
+                double t = x[col];
+                x[col] = x[piv];
+                x[piv] = t;
+            }
+            for (int row = col + 1; row < n; row++) {
+                double f = m[n * row + col] / m[n * col + col];
+                for (int k = col; k < n; k++) {
+                    m[n * row + k] -= f * m[n * col + k];
+                }
+                x[row] -= f * x[col];
+            }
+        }
+        for (int row = n - 1; row >= 0; row--) {
+            double sum = x[row];
+            for (int k = row + 1; k < n; k++) {
+                sum -= m[n * row + k] * x[k];
+            }
+            x[row] = sum / m[n * row + row];
+        }
+        return x;
+    }
+
     /** Unit eigenvector of the largest eigenvalue of a symmetric 4×4 (row-major), by cyclic Jacobi rotations. */
     static double[] largestEigenvector(double[] sym) {
         double[] a = sym.clone();

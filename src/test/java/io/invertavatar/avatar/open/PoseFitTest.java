@@ -57,6 +57,48 @@ class PoseFitTest {
     }
 
     @Test
+    void imagePlaneFitIgnoresWrongDepthAndPointsThatMovedOnTheirOwn() {
+        HeadPose truth = HeadPose.fromEuler(Math.toRadians(20), Math.toRadians(-6), 0.05, 10, 250, 220, 40);
+        float[] image = truth.apply(head.mesh.positions());
+        double meanZ = 0;
+        for (int i = 2; i < image.length; i += 3) {
+            meanZ += image[i] / (image.length / 3);
+        }
+        int n = image.length / 3;
+        for (int i = 0; i < n; i++) {
+            // a tracker's depth, compressed by 15% (as MediaPipe's is at 20° of yaw)
+            image[3 * i + 2] = (float) (meanZ + 0.85 * (image[3 * i + 2] - meanZ));
+            // an eighth of the points moved by an expression
+            if (i % 8 == 0) {
+                image[3 * i + 1] += 15;
+            }
+        }
+        HeadPose threeD = PoseFit.fit(head.mesh.positions(), image, null, null);
+        HeadPose start = HeadPose.fromEuler(Math.toRadians(12), 0, 0, 9, 240, 230, 40);
+        HeadPose fit = PoseFit.fitImagePlane(head.mesh.positions(), image, start);
+        assertThat(angleDeg(fit.rotation(), truth.rotation())).isLessThan(0.2)
+                .isLessThan(angleDeg(threeD.rotation(), truth.rotation()));
+        assertThat(fit.scale()).isCloseTo(10, within(0.02));
+        assertThat(fit.translation()[0]).isCloseTo(250, within(0.2));
+        assertThat(fit.translation()[1]).isCloseTo(220, within(0.2));
+        assertThat(fit.translation()[2]).isEqualTo(40);
+    }
+
+    @Test
+    void vertexWeightsSpreadABasisOverAllVertices() {
+        float[] w = PoseFit.vertexWeights(5, new int[]{1, 3}, new float[]{0.5f, 2f});
+        assertThat(w).containsExactly(0f, 0.5f, 0f, 2f, 0f);
+    }
+
+    private static double angleDeg(double[] a, double[] b) {
+        double tr = 0;
+        for (int i = 0; i < 9; i++) {
+            tr += a[i] * b[i];
+        }
+        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, (tr - 1) / 2))));
+    }
+
+    @Test
     void degenerateInputIsRefused() {
         assertThatThrownBy(() -> PoseFit.fit(new float[9], new float[9], null, null))
                 .isInstanceOf(IllegalArgumentException.class);
