@@ -63,7 +63,10 @@ class TriPlaneGeneratorFullSizeTest {
         long grownMb = (TriPlaneGeneratorTest.nativeKb() - before) / 1024;
         System.out.printf("full-size generator: native memory (RSS - Java heap) grew by %d MB over %d frames%n",
                 grownMb, runs);
-        // one leaked full-size frame keeps hundreds of MB (128² × 96 samples × 32 channels alone is 200 MB)
-        assertTrue(grownMb < 64, "native memory grew by " + grownMb + " MB over " + runs + " frames");
+        // A leaked full-size frame keeps over a gigabyte (its intermediates; 128² × 96 samples × 32
+        // channels alone is 200 MB), so the bound separates a leak from noise: in the build this JVM also hosts the
+        // cached Spring contexts of other tests, whose threads move RSS by 100-200 MB on their own. The 100-frame
+        // measurement in a JVM of its own grew by 3 MB (BENCHMARKS.md).
+        assertTrue(grownMb < 512, "native memory grew by " + grownMb + " MB over " + runs + " frames");
     }
 }
