@@ -1,6 +1,7 @@
 package io.invertavatar.geometry;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,6 +24,34 @@ public record CanonicalFaceModel(Mesh mesh, int[] basisIds, float[] basisWeights
 
     public static CanonicalFaceModel read(Path file) throws IOException {
         return parse(Files.readAllBytes(file));
+    }
+
+    /** {@link #read} for start-up code, where a missing or unreadable model file is a fatal configuration error. */
+    public static CanonicalFaceModel load(Path file) {
+        try {
+            return read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Vertex i as {x, y, z} in cm (a copy). */
+    public float[] vertex(int i) {
+        float[] p = mesh.positions();
+        return new float[] {p[3 * i], p[3 * i + 1], p[3 * i + 2]};
+    }
+
+    /** All vertices as {x, y, z} rows (copies). */
+    public float[][] vertices() {
+        float[][] v = new float[mesh.vertexCount()][];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = vertex(i);
+        }
+        return v;
+    }
+
+    public int[] triangles() {
+        return mesh.triangles();
     }
 
     /**

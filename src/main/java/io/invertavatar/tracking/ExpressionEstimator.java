@@ -1,5 +1,7 @@
 package io.invertavatar.tracking;
 
+import io.invertavatar.geometry.CanonicalFaceModel;
+
 /** Computes {@link Expression} from canonical-space landmarks (cm, y up); see the record for the definitions. */
 public final class ExpressionEstimator {
     private final double neutralMouthWidth;

@@ -1,5 +1,7 @@
 package io.invertavatar.tracking;
 
+import io.invertavatar.geometry.CanonicalFaceModel;
+
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -28,7 +30,7 @@ public final class FaceTracker {
         this.options = options;
         this.detector = new FaceDetector(files.detector(), options.minDetectionScore());
         this.landmarker = new FaceLandmarker(files.landmarks());
-        CanonicalFaceModel model = CanonicalFaceModel.read(files.geometry());
+        CanonicalFaceModel model = CanonicalFaceModel.load(files.geometry());
         this.poses = new PoseEstimator(model, options.fovYDegrees());
         this.expressions = new ExpressionEstimator(model);
     }

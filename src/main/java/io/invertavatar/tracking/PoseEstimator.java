@@ -1,5 +1,7 @@
 package io.invertavatar.tracking;
 
+import io.invertavatar.geometry.CanonicalFaceModel;
+
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;

@@ -1,5 +1,7 @@
 package io.invertavatar.tracking;
 
+import io.invertavatar.geometry.CanonicalFaceModel;
+
 /** Mesh index → index of its left/right mirror twin, found on the canonical model (x → −x, nearest vertex). */
 final class MirrorMap {
     private MirrorMap() {

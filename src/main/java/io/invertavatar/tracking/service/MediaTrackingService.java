@@ -8,7 +8,7 @@ import io.invertavatar.error.ServiceException;
 import io.invertavatar.nn.io.SafeTensorsFile;
 import io.invertavatar.storage.BlobKeys;
 import io.invertavatar.storage.BlobStore;
-import io.invertavatar.tracking.CanonicalFaceModel;
+import io.invertavatar.geometry.CanonicalFaceModel;
 import io.invertavatar.tracking.FaceDetection;
 import io.invertavatar.tracking.FaceMesh;
 import io.invertavatar.tracking.FaceModelFiles;
@@ -59,7 +59,7 @@ public class MediaTrackingService {
     public MediaTrackingService(BlobStore blobs, FaceModelFiles models, TrackingProperties props) {
         this.blobs = blobs;
         this.trackers = ThreadLocal.withInitial(() -> new FaceTracker(models, props.options()));
-        this.canonical = CanonicalFaceModel.read(models.geometry());
+        this.canonical = CanonicalFaceModel.load(models.geometry());
     }
 
     /** Tracks all stored frames of the media item and writes both result blobs (the JSON last). */
