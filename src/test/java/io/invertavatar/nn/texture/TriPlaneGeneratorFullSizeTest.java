@@ -63,10 +63,10 @@ class TriPlaneGeneratorFullSizeTest {
         long grownMb = (TriPlaneGeneratorTest.nativeKb() - before) / 1024;
         System.out.printf("full-size generator: native memory (RSS - Java heap) grew by %d MB over %d frames%n",
                 grownMb, runs);
-        // A leaked full-size frame keeps over a gigabyte (its intermediates; 128² × 96 samples × 32
-        // channels alone is 200 MB), so the bound separates a leak from noise: in the build this JVM also hosts the
-        // cached Spring contexts of other tests, whose threads move RSS by 100-200 MB on their own. The 100-frame
-        // measurement in a JVM of its own grew by 3 MB (BENCHMARKS.md).
-        assertTrue(grownMb < 512, "native memory grew by " + grownMb + " MB over " + runs + " frames");
+        // DJL frees a frame's intermediates only when its manager closes, so a leaked full-size frame keeps all of
+        // them: gigabytes (its peak), i.e. several GB over these frames. In the build this JVM also hosts the cached
+        // Spring contexts of other tests, whose threads move RSS by 100-250 MB on their own; 1 GB separates the two.
+        // The 100-frame measurement in a JVM of its own grew by 3 MB (BENCHMARKS.md).
+        assertTrue(grownMb < 1024, "native memory grew by " + grownMb + " MB over " + runs + " frames");
     }
 }
