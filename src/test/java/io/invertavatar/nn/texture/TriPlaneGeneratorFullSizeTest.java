@@ -64,7 +64,7 @@ class TriPlaneGeneratorFullSizeTest {
         System.out.printf("full-size generator: native memory (RSS - Java heap) grew by %d MB over %d frames%n",
                 grownMb, runs);
         // DJL frees a frame's intermediates only when its manager closes, so a leaked full-size frame keeps all of
-        // them: gigabytes (its peak), i.e. several GB over these frames. In the build this JVM also hosts the cached
+        // them: 669 MB measured (a frame rendered into a manager left open), i.e. 2 GB over 3 frames. In the build this JVM also hosts the cached
         // Spring contexts of other tests, whose threads move RSS by 100-250 MB on their own; 1 GB separates the two.
         // The 100-frame measurement in a JVM of its own grew by 3 MB (BENCHMARKS.md).
         assertTrue(grownMb < 1024, "native memory grew by " + grownMb + " MB over " + runs + " frames");
