@@ -1,13 +1,15 @@
 package io.invertavatar.avatar;
 
+import io.invertavatar.error.ErrorCode;
+import io.invertavatar.error.ServiceException;
+import io.invertavatar.modelpack.ModelPackInfo;
+import io.invertavatar.modelpack.ModelPackRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-
-import org.springframework.stereotype.Component;
-
-import io.invertavatar.error.ErrorCode;
-import io.invertavatar.error.ServiceException;
 
 /** Every {@link AvatarModelPack} bean by name; the default is the configured one, else the best installed. */
 @Component
@@ -15,10 +17,13 @@ public class AvatarModelPacks {
 
     private final List<AvatarModelPack> packs;
     private final AvatarProperties props;
+    private final ObjectProvider<ModelPackRegistry> installed;
 
-    public AvatarModelPacks(List<AvatarModelPack> packs, AvatarProperties props) {
+    public AvatarModelPacks(List<AvatarModelPack> packs, AvatarProperties props,
+                            ObjectProvider<ModelPackRegistry> installed) {
         this.packs = packs.stream().sorted(Comparator.comparingInt(AvatarModelPack::preference).reversed()).toList();
         this.props = props;
+        this.installed = installed;
     }
 
     public List<AvatarModelPack> all() {
@@ -36,10 +41,27 @@ public class AvatarModelPacks {
             return packs.stream().filter(AvatarModelPack::installed).findFirst().orElseThrow(() ->
                     new ServiceException(ErrorCode.MODEL_UNAVAILABLE, "No avatar model pack is installed."));
         }
-        return find(name).filter(AvatarModelPack::installed).orElseThrow(() -> new ServiceException(
-                ErrorCode.UNKNOWN_MODEL_PACK, "No installed model pack is named '" + shorten(name) + "'; installed: "
-                + String.join(", ", packs.stream().filter(AvatarModelPack::installed).map(AvatarModelPack::name)
-                .toList()) + "."));
+        return find(name).filter(AvatarModelPack::installed).orElseThrow(() -> notUsable(name));
+    }
+
+    /** Why a named pack cannot build avatars: an imported network pack is named as such, not as unknown. */
+    private ServiceException notUsable(String name) {
+        String usable = String.join(", ", packs.stream().filter(AvatarModelPack::installed)
+                .map(AvatarModelPack::name).toList());
+        ModelPackRegistry registry = installed.getIfAvailable();
+        Optional<ModelPackInfo> imported = registry == null ? Optional.empty()
+                : registry.listCurrent().stream().filter(p -> p.name().equals(name)).findFirst();
+        if (imported.isPresent() && !imported.get().ready()) {
+            return new ServiceException(ErrorCode.UNKNOWN_MODEL_PACK, "The model pack '" + shorten(name)
+                    + "' failed its manifest check and is not loaded; usable for avatars: " + usable + ".");
+        }
+        if (imported.isPresent()) {
+            return new ServiceException(ErrorCode.UNKNOWN_MODEL_PACK, "'" + shorten(name) + "' is an imported "
+                    + imported.get().kind() + " network pack; building avatars with the InvertAvatar networks is "
+                    + "not available in this version yet. Usable for avatars: " + usable + ".");
+        }
+        return new ServiceException(ErrorCode.UNKNOWN_MODEL_PACK, "No installed model pack is named '"
+                + shorten(name) + "'; installed: " + usable + ".");
     }
 
     /** The pack an existing avatar was built with (it must still be installed to render or extend it). */

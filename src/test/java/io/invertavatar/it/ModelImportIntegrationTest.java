@@ -168,6 +168,19 @@ class ModelImportIntegrationTest {
         HttpResponse<String> again = send("POST", "/api/v1/models/import", admin, request);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
 
+        // naming the imported network pack for an avatar says what it is, not "unknown"
+        String boundary = "b" + java.util.UUID.randomUUID();
+        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"mediaIds\"\r\n\r\n"
+                + java.util.UUID.randomUUID() + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; "
+                + "name=\"consent\"\r\n\r\nCALLER_IS_SUBJECT\r\n--" + boundary + "\r\nContent-Disposition: "
+                + "form-data; name=\"modelPack\"\r\n\r\nfs-tiny\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> neural = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/avatars")).header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(neural.statusCode()).as(neural.body()).isEqualTo(422);
+        assertThat(neural.body()).contains("UNKNOWN_MODEL_PACK").contains("network pack").contains("open");
+
         // one byte changed in the weights: the manifest check at the next scan (as at a restart) reports it
         try (RandomAccessFile f = new RandomAccessFile(MODELS.resolve("fs-tiny/weights.safetensors").toFile(), "rw")) {
             long at = f.length() - 7;
