@@ -30,13 +30,18 @@ final class ConvGRU extends Module {
      * @return the hidden state after frame T-1
      */
     NDArray forward(NDArray x, NDArray state) {
-        long b = x.getShape().get(0);
         long t = x.getShape().get(1);
-        NDArray h = state != null ? state
-                : x.getManager().zeros(new ai.djl.ndarray.types.Shape(b, channels, x.getShape().get(3), x.getShape().get(4)),
-                x.getDataType());
+        NDArray h = state;
         for (int i = 0; i < t; i++) {
             NDArray xt = x.get(":, " + i);
+            if (h == null) {
+                // a step from the zero state: the state halves of both convolutions see zeros and r*h = 0, so
+                // only the input halves of the weights take part, r is not needed and h' = z c (a third of the
+                // arithmetic of a full step)
+                NDArray z = Activation.sigmoid(ih.forwardLeadingChannels(xt, channels, 2 * channels));
+                h = z.mul(Activation.tanh(hh.forwardLeadingChannels(xt)));
+                continue;
+            }
             NDArray rz = Activation.sigmoid(ih.forward(ai.djl.ndarray.NDArrays.concat(new NDList(xt, h), 1)));
             NDArray r = rz.get(":, :" + channels);
             NDArray z = rz.get(":, " + channels + ":");

@@ -45,6 +45,25 @@ public final class ConvLayer extends Module {
         return y;
     }
 
+    /**
+     * The convolution of {@code [x, 0]}, where {@code x} holds the first input channels and the rest are zeros:
+     * only the weights of the first channels take part (what a recurrent step from a zero state needs).
+     */
+    public NDArray forwardLeadingChannels(NDArray x) {
+        return forwardLeadingChannels(x, 0, outChannels());
+    }
+
+    /** {@link #forwardLeadingChannels(NDArray)} for output channels {@code [from, to)} only. */
+    public NDArray forwardLeadingChannels(NDArray x, int from, int to) {
+        long c = x.getShape().get(1);
+        NDArray w = weight.get().get(from + ":" + to + ", :" + c);
+        NDArray y = Conv2d.conv2d(x, w, bias == null ? null : bias.get().get(from + ":" + to),
+                new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), groups).singletonOrThrow();
+        Shape ws = w.getShape();
+        FlopCounter.addMacs(y.getShape().size() * ws.get(1) * ws.get(2) * ws.get(3));
+        return y;
+    }
+
     public int outChannels() {
         return (int) weight.shape().get(0);
     }
