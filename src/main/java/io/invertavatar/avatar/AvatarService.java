@@ -343,7 +343,7 @@ public class AvatarService {
 
     /**
      * Every avatar and animation row and blob of {@code owner}, for {@code DELETE /api/v1/me/data} (called by
-     * security's {@code AvatarDataEraser}, after the owner's jobs were cancelled). Blobs go before rows and a blob
+     * {@link AvatarDataEraser}, after the owner's jobs were cancelled). Blobs go before rows and a blob
      * failure throws, so a retry finds the rows again; idempotent; other owners' data is not touched.
      */
     public int deleteAllOf(UUID owner) {

@@ -1,12 +1,13 @@
-package io.invertavatar.security;
+package io.invertavatar.avatar;
 
 import java.util.UUID;
 
+import io.invertavatar.security.OwnerDataEraser;
+import io.invertavatar.security.StoredBytesMeter;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.invertavatar.animation.AnimationRepository;
-import io.invertavatar.avatar.AvatarRepository;
 
 /** Avatars (their current version's state, preview and orbit) and animation videos, as stored. */
 @Component

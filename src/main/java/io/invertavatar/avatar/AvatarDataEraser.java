@@ -1,11 +1,11 @@
-package io.invertavatar.security;
+package io.invertavatar.avatar;
 
 import java.util.UUID;
 
+import io.invertavatar.security.OwnerDataEraser;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import io.invertavatar.avatar.AvatarService;
 
 /** An owner's avatars and animations: blobs under {@code avatars/<id>/} and {@code animations/<id>/}, then rows. */
 @Component
