@@ -98,7 +98,7 @@ public class AvatarBuildJob {
         int[] seen = {0};
         for (int m = 0; m < mediaIds.size(); m++) {
             int media = m;
-            int frames = sources.trackedFrames(mediaIds.get(m), ctx.scratch(), (seq, picture, mesh) -> {
+            int frames = sources.trackedFrames(mediaIds.get(m), (seq, picture, mesh) -> {
                 draft.add(picture, mesh);
                 ctx.progress(10 + (int) (55.0 * (media + 0.5) / mediaIds.size()),
                         "fused " + (draft.framesUsed() - before) + " frames");

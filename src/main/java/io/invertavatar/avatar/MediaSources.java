@@ -3,11 +3,7 @@ package io.invertavatar.avatar;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -25,10 +21,8 @@ import io.invertavatar.jobs.JobStatus;
 import io.invertavatar.jobs.TransientJobException;
 import io.invertavatar.media.Media;
 import io.invertavatar.media.MediaRepository;
-import io.invertavatar.nn.io.SafeTensorsFile;
 import io.invertavatar.storage.BlobKeys;
 import io.invertavatar.storage.BlobStore;
-import io.invertavatar.tracking.FaceMesh;
 import io.invertavatar.tracking.service.MediaTrackingService;
 
 /**
@@ -43,12 +37,15 @@ public class MediaSources {
     private final MediaRepository media;
     private final JobService jobs;
     private final BlobStore blobs;
+    private final MediaTrackingService tracking;
     private final AvatarProperties props;
 
-    public MediaSources(MediaRepository media, JobService jobs, BlobStore blobs, AvatarProperties props) {
+    public MediaSources(MediaRepository media, JobService jobs, BlobStore blobs, MediaTrackingService tracking,
+                        AvatarProperties props) {
         this.media = media;
         this.jobs = jobs;
         this.blobs = blobs;
+        this.tracking = tracking;
         this.props = props;
     }
 
@@ -91,35 +88,26 @@ public class MediaSources {
     }
 
     /** Feeds the frames with a tracked face to {@code sink}, one at a time; returns how many frames there were. */
-    public int trackedFrames(UUID mediaId, Path scratch, FrameSink sink) throws IOException {
-        Path arrays = scratch.resolve("tracking-" + mediaId + ".safetensors");
+    public int trackedFrames(UUID mediaId, FrameSink sink) throws IOException {
+        float[][] meshes;
         try {
-            storage(() -> blobs.download(BlobKeys.mediaTracking(mediaId, MediaTrackingService.ARRAYS), arrays));
-            try (SafeTensorsFile f = SafeTensorsFile.open(arrays)) {
-                FloatBuffer has = f.bytes("has_face").order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-                FloatBuffer all = f.bytes("landmarks").order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-                int n = has.remaining();
-                for (int seq = 0; seq < n; seq++) {
-                    if (has.get(seq) < 0.5f) {
-                        continue;
-                    }
-                    float[] mesh = new float[FaceMesh.POINTS * 3];
-                    all.position(seq * FaceMesh.POINTS * 3);
-                    all.get(mesh);
-                    BufferedImage picture;
-                    int s = seq;
-                    try (InputStream in = open(BlobKeys.mediaFrame(mediaId, s))) {
-                        picture = ImageIO.read(in);
-                    }
-                    if (picture != null) {
-                        sink.accept(seq, picture, mesh);
-                    }
-                }
-                return n;
-            }
-        } finally {
-            Files.deleteIfExists(arrays);
+            meshes = tracking.meshes(mediaId);
+        } catch (IOException e) {
+            throw new TransientJobException("Blob storage failed: " + e.getMessage(), e);
         }
+        for (int seq = 0; seq < meshes.length; seq++) {
+            if (meshes[seq] == null) {
+                continue;
+            }
+            BufferedImage picture;
+            try (InputStream in = open(BlobKeys.mediaFrame(mediaId, seq))) {
+                picture = ImageIO.read(in);
+            }
+            if (picture != null) {
+                sink.accept(seq, picture, meshes[seq]);
+            }
+        }
+        return meshes.length;
     }
 
     private InputStream open(String key) throws IOException {
@@ -128,21 +116,6 @@ public class MediaSources {
         } catch (NoSuchFileException e) {
             throw new ServiceException(ErrorCode.NOT_FOUND, "A frame of the media is no longer in storage.");
         }
-    }
-
-    private static void storage(IoAction a) {
-        try {
-            a.run();
-        } catch (NoSuchFileException e) {
-            throw new ServiceException(ErrorCode.NOT_FOUND, "The media's tracking results are no longer in storage.");
-        } catch (IOException e) {
-            throw new TransientJobException("Blob storage failed: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface IoAction {
-        void run() throws IOException;
     }
 
     private static ErrorCode code(Job job) {

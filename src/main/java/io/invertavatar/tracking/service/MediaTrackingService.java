@@ -151,19 +151,36 @@ public class MediaTrackingService {
     }
 
     private float[][] landmarks(UUID mediaId, int n) throws IOException {
+        float[] mesh = meshes(mediaId)[n];
+        float[][] out = new float[FaceMesh.POINTS][3];
+        for (int i = 0; i < FaceMesh.POINTS; i++) {
+            System.arraycopy(mesh, 3 * i, out[i], 0, 3);
+        }
+        return out;
+    }
+
+    /**
+     * The tracked mesh of every stored frame (468 × x, y, z in pixels, flat), {@code null} where no face was found;
+     * NOT_FOUND before tracking ran.
+     */
+    public float[][] meshes(UUID mediaId) throws IOException {
         Path tmp = Files.createTempFile("tracking-", ".safetensors");
         try {
             try (InputStream in = open(BlobKeys.mediaTracking(mediaId, ARRAYS))) {
                 Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             try (SafeTensorsFile file = SafeTensorsFile.open(tmp)) {
+                FloatBuffer has = file.bytes("has_face").order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
                 FloatBuffer all = file.bytes("landmarks").order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-                float[][] out = new float[FaceMesh.POINTS][3];
-                for (int i = 0; i < FaceMesh.POINTS; i++) {
-                    all.position((n * FaceMesh.POINTS + i) * 3);
-                    all.get(out[i]);
+                float[][] meshes = new float[has.remaining()][];
+                for (int seq = 0; seq < meshes.length; seq++) {
+                    if (has.get(seq) >= 0.5f) {
+                        meshes[seq] = new float[FaceMesh.POINTS * 3];
+                        all.position(seq * FaceMesh.POINTS * 3);
+                        all.get(meshes[seq]);
+                    }
                 }
-                return out;
+                return meshes;
             }
         } finally {
             Files.deleteIfExists(tmp);
