@@ -45,7 +45,7 @@ class TrackedReenactmentDiagnostics {
     void diagnose(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("diag"));
         Path models = Path.of(System.getProperty("invertavatar.models.dir", "models"), "open");
-        Path photo = Path.of(System.getProperty("invertavatar.media.dir", "../shared/media"), "astronaut.png");
+        Path photo = Path.of(System.getProperty("invertavatar.media.dir", "src/test/resources/tracking"), "astronaut.png");
         SyntheticDriver synth = new SyntheticDriver(models);
         int frames = 30;
         SyntheticDriver.Clip clip = synth.write(ImageIO.read(photo.toFile()), dir.resolve("driver.mp4"), frames, 25,

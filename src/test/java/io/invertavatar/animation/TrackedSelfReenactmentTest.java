@@ -37,7 +37,7 @@ class TrackedSelfReenactmentTest {
     @Test
     void reenactedVideoFollowsTheDriverWithTheRealTracker(@TempDir Path dir) throws Exception {
         Path models = Path.of(System.getProperty("invertavatar.models.dir", "models"), "open");
-        Path photo = Path.of(System.getProperty("invertavatar.media.dir", "../shared/media"), "astronaut.png");
+        Path photo = Path.of(System.getProperty("invertavatar.media.dir", "src/test/resources/tracking"), "astronaut.png");
         Assumptions.assumeTrue(Files.isDirectory(models) && Files.isRegularFile(photo),
                 "needs models/open and the astronaut photo");
         SyntheticDriver synth = new SyntheticDriver(models);

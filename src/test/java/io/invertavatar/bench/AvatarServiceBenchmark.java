@@ -48,7 +48,7 @@ import io.invertavatar.jobs.JobRepository;
  * </ol>
  * <pre>./mvnw -o -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.classpathScope=test \
  *   -Dexec.executable=java -Dexec.args="-Xmx2g -cp %classpath io.invertavatar.bench.AvatarServiceBenchmark 10"</pre>
- * (the argument is the driver's length in minutes; the photo is {@code ../shared/media/astronaut.png})
+ * (the argument is the driver's length in minutes; the photo is the committed {@code src/test/resources/tracking/astronaut.png})
  */
 public final class AvatarServiceBenchmark {
 
@@ -58,7 +58,7 @@ public final class AvatarServiceBenchmark {
 
     public static void main(String[] args) throws Exception {
         double minutes = args.length > 0 ? Double.parseDouble(args[0]) : 10;
-        Path photoFile = Path.of(System.getProperty("invertavatar.media.dir", "../shared/media"), "astronaut.png");
+        Path photoFile = Path.of(System.getProperty("invertavatar.media.dir", "src/test/resources/tracking"), "astronaut.png");
         BufferedImage photo = ImageIO.read(photoFile.toFile());
         Path tmp = Files.createTempDirectory("bench-avatar");
         Map.of("server.port", "0",

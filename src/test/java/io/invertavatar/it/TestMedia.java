@@ -23,7 +23,7 @@ final class TestMedia {
     }
 
     static byte[] astronautPng() throws IOException {
-        return Files.readAllBytes(Path.of(System.getProperty("invertavatar.media.dir", "../shared/media"),
+        return Files.readAllBytes(Path.of(System.getProperty("invertavatar.media.dir", "src/test/resources/tracking"),
                 "astronaut.png"));
     }
 

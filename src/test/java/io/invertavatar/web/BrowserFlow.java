@@ -45,7 +45,7 @@ final class BrowserFlow {
     }
 
     static Path astronaut() {
-        Path photo = Path.of(System.getProperty("invertavatar.media.dir", "../shared/media"), "astronaut.png");
+        Path photo = Path.of(System.getProperty("invertavatar.media.dir", "src/test/resources/tracking"), "astronaut.png");
         assumeTrue(Files.isRegularFile(photo), "Browser test skipped: no test photo at " + photo);
         return photo;
     }

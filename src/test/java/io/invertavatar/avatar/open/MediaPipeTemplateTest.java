@@ -91,7 +91,7 @@ class MediaPipeTemplateTest {
     @Test
     void realPhotoRendersBackIntoItselfAtItsOwnPose() throws Exception {
         FaceTemplate t = templateOrSkip();
-        Path photo = Path.of(System.getProperty("invertavatar.media.dir", "../shared/media")).resolve("astronaut.png");
+        Path photo = Path.of(System.getProperty("invertavatar.media.dir", "src/test/resources/tracking")).resolve("astronaut.png");
         Assumptions.assumeTrue(Files.isRegularFile(photo), "test photo not found at " + photo);
         RgbImage img = RgbImage.of(javax.imageio.ImageIO.read(photo.toFile()));
         // the canonical mesh placed on the astronaut's face by hand (no tracker in a library test)
