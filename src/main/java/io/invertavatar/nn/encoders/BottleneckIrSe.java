@@ -50,7 +50,7 @@ final class BottleneckIrSe extends Module {
         r = prelu2.forward(conv1.forward(r));
         r = bn4.forward(conv3.forward(r), mode);
         r = se5.forward(r);
-        return r.add(shortcut);
+        return r.addi(shortcut); // r is this unit's own temporary: no fresh output buffer to fault in
     }
 
     private static final class Shortcut extends Module {

@@ -18,11 +18,12 @@ final class SEModule extends Module {
         fc2 = child("fc2", new ConvLayer(channels / reduction, channels, 1, 1, 0, false));
     }
 
+    /** Scales {@code x} in place (the bottleneck passes its own temporary) and returns it. */
     NDArray forward(NDArray x) {
         // AdaptiveAvgPool2d(1): the mean over the whole map, kept 4-D for the 1x1 convs.
         Shape hw = new Shape(x.getShape().get(2), x.getShape().get(3));
         NDArray s = Pool.avgPool2d(x, hw, hw, new Shape(0, 0), false, true);
         s = Activation.sigmoid(fc2.forward(Activation.relu(fc1.forward(s))));
-        return x.mul(s);
+        return x.muli(s);
     }
 }

@@ -33,7 +33,8 @@ public final class TorchOps {
         CONV_TRANSPOSE("ConvTranspose2d", "x: Tensor, w: Tensor, stride: int, pad_h: int, pad_w: int, groups: int",
                 "return torch.conv_transpose2d(x, w, None, [stride, stride], [pad_h, pad_w], [0, 0], groups, [1, 1])"),
         SEARCH_SORTED("SearchSorted", "sorted: Tensor, values: Tensor, right: bool",
-                "return torch.searchsorted(sorted, values, out_int32=False, right=right)");
+                "return torch.searchsorted(sorted, values, out_int32=False, right=right)"),
+        PRELU("Prelu", "x: Tensor, weight: Tensor", "return torch.prelu(x, weight)");
 
         final String cls;
         final String signature;
@@ -91,6 +92,15 @@ public final class TorchOps {
     public static NDArray searchSorted(NDArray sorted, NDArray values, boolean right) {
         return call(Op.SEARCH_SORTED, values, IValue.from((PtNDArray) sorted), IValue.from((PtNDArray) values),
                 IValue.from(right));
+    }
+
+    /**
+     * {@code torch.prelu(x, weight)}, what {@code nn.PReLU} runs: one pass of PyTorch's own kernel (slope per
+     * channel of dim 1), where the {@code where(x > 0, x, w x)} that DJL allows costs three passes and two
+     * temporaries.
+     */
+    public static NDArray prelu(NDArray x, NDArray weight) {
+        return call(Op.PRELU, x, IValue.from((PtNDArray) x), IValue.from((PtNDArray) weight));
     }
 
     /** Runs the op; the result belongs to {@code owner}'s manager. Every IValue handle is released. */

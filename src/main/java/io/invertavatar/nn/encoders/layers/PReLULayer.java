@@ -1,15 +1,14 @@
 package io.invertavatar.nn.encoders.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
 import io.invertavatar.nn.core.Module;
 import io.invertavatar.nn.core.Param;
+import io.invertavatar.nn.ops.TorchOps;
 
 /**
- * {@code torch.nn.PReLU(C)}: {@code x > 0 ? x : w_c * x} with one slope per channel (dim 1). Written with
- * {@code where} because the DJL PyTorch engine does not implement its prelu op; the result is the same
- * element-wise product PyTorch's kernel computes.
+ * {@code torch.nn.PReLU(C)}: {@code x > 0 ? x : w_c * x} with one slope per channel (dim 1), run by PyTorch's own
+ * prelu kernel (DJL does not wrap it; {@link TorchOps#prelu}), so the numbers are the official module's.
  */
 public final class PReLULayer extends Module {
 
@@ -20,11 +19,6 @@ public final class PReLULayer extends Module {
     }
 
     public NDArray forward(NDArray x) {
-        long[] dims = new long[x.getShape().dimension()];
-        java.util.Arrays.fill(dims, 1);
-        dims[1] = x.getShape().get(1);
-        NDArray slope = weight.get().reshape(new Shape(dims));
-        slope.attach(x.getManager());
-        return NDArrays.where(x.gt(0f), x, x.mul(slope));
+        return TorchOps.prelu(x, weight.get());
     }
 }
