@@ -20,5 +20,7 @@ FROM eclipse-temurin:17-jre
 WORKDIR /app
 COPY --from=build /src/target/invertavatar-server-*.jar /app/app.jar
 COPY models /app/models
+# keep freed tensor memory in the process (docs/networks.md, "Native memory"); same value as the pom's
+ENV GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=1073741824
 EXPOSE 8080
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]

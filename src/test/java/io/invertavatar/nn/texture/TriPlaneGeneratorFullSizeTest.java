@@ -60,7 +60,9 @@ class TriPlaneGeneratorFullSizeTest {
                 "-cp", System.getProperty("java.class.path"), FullSizeFrameMemoryProbe.class.getName(),
                 String.valueOf(runs)).redirectErrorStream(true);
         // glibc keeps freed heap memory and grows its arenas for a while, which reads as RSS growth that is no leak;
-        // with large blocks mapped (and unmapped on free) RSS follows the live tensors
+        // with large blocks mapped (and unmapped on free) RSS follows the live tensors; the build's allocator tuning
+        // (GLIBC_TUNABLES, which keeps freed memory on purpose) must not reach this probe
+        pb.environment().remove("GLIBC_TUNABLES");
         pb.environment().put("MALLOC_MMAP_THRESHOLD_", "131072");
         pb.environment().put("MALLOC_TRIM_THRESHOLD_", "131072");
         pb.environment().put("MALLOC_ARENA_MAX", "2");
