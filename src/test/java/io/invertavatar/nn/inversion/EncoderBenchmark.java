@@ -70,6 +70,7 @@ public final class EncoderBenchmark {
         ai.djl.engine.Engine.getEngine("PyTorch"); // loads libtorch before the thread setting
         JniUtils.setNumThreads(threads);
         try (NDManager m = NDManager.newBaseManager()) {
+            System.out.printf(Locale.ROOT, "cpu: %s; GLIBC_TUNABLES=%s%n", cpu(), System.getenv("GLIBC_TUNABLES"));
             System.out.printf(Locale.ROOT, "threads %d, cores %d, load average at start: %s%n", threads,
                     Runtime.getRuntime().availableProcessors(), loadAverage());
             double[] mm0 = matmul(m);
@@ -401,6 +402,23 @@ public final class EncoderBenchmark {
         try {
             return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
                     .filter(l -> l.startsWith("VmHWM")).map(l -> l.substring(6).trim()).findFirst().orElse("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * The host CPU as the kernel names it (family/model): runs on different hosts of "the same" 2-core machine differ
+     * by up to 2x in convolution rate (AVX-512 at full or half width), so every table says which one it ran on.
+     */
+    private static String cpu() {
+        try {
+            String info = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/cpuinfo"));
+            java.util.regex.Matcher f = java.util.regex.Pattern.compile("(?m)^cpu family\\s*:\\s*(\\d+)").matcher(info);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^model\\s*:\\s*(\\d+)").matcher(info);
+            java.util.regex.Matcher n = java.util.regex.Pattern.compile("(?m)^model name\\s*:\\s*(.+)$").matcher(info);
+            return (n.find() ? n.group(1).trim() : "?") + ", family " + (f.find() ? f.group(1) : "?") + " model "
+                    + (m.find() ? m.group(1) : "?");
         } catch (java.io.IOException e) {
             return "unknown";
         }
