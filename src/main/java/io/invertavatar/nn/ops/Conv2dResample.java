@@ -94,7 +94,8 @@ public final class Conv2dResample {
         if (!flipWeight && (kw > 1 || kh > 1)) {
             w = w.flip(2, 3);
         }
-        return JniUtils.convolution((PtNDArray) x, (PtNDArray) w, null, new Shape(stride, stride), new Shape(padH, padW),
-                new Shape(1, 1), groups);
+        NDArray[] xw = ConvChannelPadding.pad(x, w, groups);
+        return JniUtils.convolution((PtNDArray) xw[0], (PtNDArray) xw[1], null, new Shape(stride, stride),
+                new Shape(padH, padW), new Shape(1, 1), groups);
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import io.invertavatar.nn.core.Module;
 import io.invertavatar.nn.core.Param;
+import io.invertavatar.nn.ops.ConvChannelPadding;
 
 /** {@code torch.nn.Conv2d} (square kernel, zero padding): state names {@code weight} and optional {@code bias}. */
 public final class ConvLayer extends Module {
@@ -38,7 +39,8 @@ public final class ConvLayer extends Module {
     }
 
     public NDArray forward(NDArray x) {
-        NDArray y = Conv2d.conv2d(x, weight.get(), bias == null ? null : bias.get(),
+        NDArray[] xw = ConvChannelPadding.pad(x, weight.get(), groups);
+        NDArray y = Conv2d.conv2d(xw[0], xw[1], bias == null ? null : bias.get(),
                 new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), groups).singletonOrThrow();
         Shape w = weight.shape();
         FlopCounter.addMacs(y.getShape().size() * w.get(1) * w.get(2) * w.get(3));
@@ -57,7 +59,8 @@ public final class ConvLayer extends Module {
     public NDArray forwardLeadingChannels(NDArray x, int from, int to) {
         long c = x.getShape().get(1);
         NDArray w = weight.get().get(from + ":" + to + ", :" + c);
-        NDArray y = Conv2d.conv2d(x, w, bias == null ? null : bias.get().get(from + ":" + to),
+        NDArray[] xw = ConvChannelPadding.pad(x, w, groups);
+        NDArray y = Conv2d.conv2d(xw[0], xw[1], bias == null ? null : bias.get().get(from + ":" + to),
                 new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), groups).singletonOrThrow();
         Shape ws = w.getShape();
         FlopCounter.addMacs(y.getShape().size() * ws.get(1) * ws.get(2) * ws.get(3));
