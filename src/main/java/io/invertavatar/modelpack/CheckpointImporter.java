@@ -8,17 +8,14 @@ import io.invertavatar.error.ErrorCode;
 import io.invertavatar.error.ServiceException;
 import io.invertavatar.nn.checkpoint.NetworkSnapshot;
 import io.invertavatar.nn.checkpoint.OfficialCheckpoint;
-import io.invertavatar.nn.checkpoint.CheckpointSafeTensors;
 import io.invertavatar.nn.checkpoint.TorchTensor;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,15 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
  * Converts an official checkpoint into a model pack {@code models/<name>/}: the chosen network's state dict as
- * safetensors (streamed from the pickle, no weights held in memory), {@code config.json} (class, init kwargs,
- * rendering kwargs, neural rendering resolution, variant, counts, source hash, what was not imported) and
- * {@code manifest.json} (size and SHA-256 of each file). Everything is written into a hidden folder first and
+ * safetensors shards (streamed from the pickle on every core, no weights held in memory, see
+ * {@link WeightShards}), {@code config.json} (class, init kwargs, rendering kwargs, neural rendering resolution,
+ * variant, counts, source file, what was not imported) and {@code manifest.json} (size and SHA-256 of each file). Everything is written into a hidden folder first and
  * renamed into place at the end, so a failed import leaves nothing behind.
  */
 public final class CheckpointImporter {
@@ -42,13 +37,29 @@ public final class CheckpointImporter {
     public static final String KIND = "invertavatar";
 
     private final Path modelsDir;
+    private final long shardBytes;
 
     public CheckpointImporter(Path modelsDir) {
+        this(modelsDir, WeightShards.TARGET_BYTES);
+    }
+
+    /** With another shard size than {@link WeightShards#TARGET_BYTES} (tests: several shards from a tiny file). */
+    public CheckpointImporter(Path modelsDir, long shardBytes) {
+        if (shardBytes <= 0) {
+            throw new IllegalArgumentException("shard size must be positive");
+        }
         this.modelsDir = modelsDir;
+        this.shardBytes = shardBytes;
     }
 
     /** Imports {@code pkl} as pack {@code name} (null: from the file name); {@code networkKey} null: G_ema, else G. */
     public ModelPackInfo importCheckpoint(Path pkl, String name, String networkKey) throws IOException {
+        return importCheckpoint(pkl, name, networkKey, false);
+    }
+
+    /** As above; {@code hashSource}: also record the SHA-256 of the checkpoint file in the config (one more read). */
+    public ModelPackInfo importCheckpoint(Path pkl, String name, String networkKey, boolean hashSource)
+            throws IOException {
         String packName = name != null ? name : ModelPackLayout.nameFromFile(pkl.getFileName().toString());
         if (!ModelPackLayout.validName(packName)) {
             throw new ServiceException(ErrorCode.BAD_REQUEST, "Pack names are 1-64 characters of a-z, 0-9, '.', '_' "
@@ -67,9 +78,11 @@ public final class CheckpointImporter {
         Files.createDirectories(modelsDir);
         Path tmp = Files.createTempDirectory(modelsDir, ".import-" + packName + "-");
         try {
-            ModelPackInfo info = writePack(pkl, packName, networkKey, tmp);
+            ModelPackInfo info = writePack(pkl, packName, networkKey, hashSource, tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                // the rename itself reaches the disk: after the command returns, a crash leaves the whole pack
+                WeightShards.flush(modelsDir);
             } catch (FileAlreadyExistsException e) {
                 throw new ServiceException(ErrorCode.CONFLICT, "A model pack named '" + packName + "' already exists.");
             }
@@ -79,54 +92,35 @@ public final class CheckpointImporter {
         }
     }
 
-    private ModelPackInfo writePack(Path pkl, String packName, String networkKey, Path dir) throws IOException {
-        // The source hash needs a full read of the checkpoint; it runs on a second core while the weights are
-        // streamed, so an import costs little more than one copy of the file.
-        CompletableFuture<String> sourceSha = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Sha256.of(pkl);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+    private ModelPackInfo writePack(Path pkl, String packName, String networkKey, boolean hashSource, Path dir)
+            throws IOException {
         try (OfficialCheckpoint ckpt = OfficialCheckpoint.open(pkl)) {
             String key = networkKey != null ? networkKey : ckpt.defaultNetworkKey();
             NetworkSnapshot net = ckpt.network(key);
             JsonObject config = config(packName, pkl, ckpt, net);
-
+            if (hashSource) {
+                // provenance only (which official file this was); a full extra read, so on request
+                config.getAsJsonObject("source").addProperty("sha256", Sha256.of(pkl));
+            }
             Map<String, String> metadata = new LinkedHashMap<>();
             metadata.put("format", "pt");
             metadata.put("invertavatar.network", key);
             metadata.put("invertavatar.config", config.toString());
-            MessageDigest weightsDigest = Sha256.digest();
-            Path weights = dir.resolve(ModelPackLayout.WEIGHTS);
-            CheckpointSafeTensors.write(weights, net.stateDict(), metadata, weightsDigest);
-            String weightsSha = Sha256.hex(weightsDigest);
+            List<Manifest.FileEntry> files = new ArrayList<>(WeightShards.write(dir,
+                    WeightShards.plan(net.stateDict(), shardBytes), metadata,
+                    Runtime.getRuntime().availableProcessors()));
 
-            JsonObject source = config.getAsJsonObject("source");
-            source.addProperty("sha256", join(sourceSha));
             Path configFile = dir.resolve(ModelPackLayout.CONFIG);
             Files.writeString(configFile, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                     .toJson(config), StandardCharsets.UTF_8);
-            Manifest manifest = new Manifest(ModelPackLayout.FORMAT, packName, KIND, Instant.now().toString(), List.of(
-                    new Manifest.FileEntry(ModelPackLayout.WEIGHTS, Files.size(weights), weightsSha),
-                    new Manifest.FileEntry(ModelPackLayout.CONFIG, Files.size(configFile), Sha256.of(configFile))));
+            files.add(new Manifest.FileEntry(ModelPackLayout.CONFIG, Files.size(configFile), Sha256.of(configFile)));
+            Manifest manifest = new Manifest(ModelPackLayout.FORMAT, packName, KIND, Instant.now().toString(), files);
             // the manifest goes last: a folder without one is never taken for a pack
             manifest.write(dir.resolve(ModelPackLayout.MANIFEST));
+            WeightShards.flush(configFile);
+            WeightShards.flush(dir.resolve(ModelPackLayout.MANIFEST));
+            WeightShards.flush(dir);
             return ModelPackRegistry.describe(packName, KIND, config);
-        } finally {
-            sourceSha.cancel(false);
-        }
-    }
-
-    private static String join(CompletableFuture<String> f) throws IOException {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw e;
         }
     }
 
@@ -201,7 +195,8 @@ public final class CheckpointImporter {
     }
 
     /**
-     * Command line: {@code --import-checkpoint PATH.pkl [--name NAME] [--network G|G_ema] [--models-dir DIR]}.
+     * Command line: {@code --import-checkpoint PATH.pkl [--name NAME] [--network G|G_ema] [--models-dir DIR]
+     * [--source-sha256]}.
      * Prints the pack summary; exit code 0 on success, 1 on a refused or broken checkpoint, 2 on bad usage.
      */
     public static void main(String[] args) {
@@ -213,6 +208,10 @@ public final class CheckpointImporter {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String key = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (key.equals("--source-sha256")) {
+                opts.put(key, "true");
+                continue;
+            }
             if (!List.of("--import-checkpoint", "--name", "--network", "--models-dir").contains(key)) {
                 continue; // other options belong to the service
             }
@@ -221,14 +220,14 @@ public final class CheckpointImporter {
         }
         String pkl = opts.get("--import-checkpoint");
         if (pkl == null || pkl.isBlank()) {
-            System.err.println("usage: --import-checkpoint PATH.pkl [--name NAME] [--network G|G_ema] [--models-dir DIR]");
+            System.err.println("usage: --import-checkpoint PATH.pkl [--name NAME] [--network G|G_ema] [--models-dir DIR] [--source-sha256]");
             return 2;
         }
         Path models = Path.of(opts.getOrDefault("--models-dir", "models"));
         long t0 = System.nanoTime();
         try {
             ModelPackInfo info = new CheckpointImporter(models).importCheckpoint(Path.of(pkl), opts.get("--name"),
-                    opts.get("--network"));
+                    opts.get("--network"), opts.containsKey("--source-sha256"));
             System.out.printf("imported model pack '%s' into %s: %d tensors, %d parameters, %.1f MB, %.1f s%n",
                     info.name(), models.resolve(info.name()), info.tensorCount(), info.parameterCount(),
                     info.bytes() / 1e6, (System.nanoTime() - t0) / 1e9);

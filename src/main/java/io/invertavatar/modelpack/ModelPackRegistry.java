@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.invertavatar.error.ErrorCode;
 import io.invertavatar.error.ServiceException;
-import io.invertavatar.nn.io.SafeTensorsFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * Finds the packs under the models folder and verifies each against its manifest (every file present, sizes and
- * SHA-256 equal, config and weights header readable and consistent). A pack that fails is listed as BROKEN with
+ * SHA-256 equal, config and weights header readable and consistent; the files are hashed on every core). A pack that fails is listed as BROKEN with
  * the reason and {@link #open} refuses it, so a damaged or half-copied pack is never loaded.
  */
 public final class ModelPackRegistry {
@@ -125,8 +124,10 @@ public final class ModelPackRegistry {
         }
         Path dir = modelsDir.resolve(name);
         try {
-            return new ModelPack(info, dir, readConfig(dir.resolve(ModelPackLayout.CONFIG)));
-        } catch (IOException e) {
+            List<String> weightFiles = ModelPackLayout.weightFiles(Manifest.read(dir.resolve(ModelPackLayout.MANIFEST))
+                    .files().stream().map(Manifest.FileEntry::path).toList());
+            return new ModelPack(info, dir, readConfig(dir.resolve(ModelPackLayout.CONFIG)), weightFiles);
+        } catch (IOException | IllegalArgumentException e) {
             throw new ServiceException(ErrorCode.MODEL_UNAVAILABLE, "Model pack '" + name + "' cannot be read.", e);
         }
     }
@@ -149,13 +150,18 @@ public final class ModelPackRegistry {
             if (!name.equals(m.name())) {
                 return ModelPackInfo.broken(name, "manifest names the pack '" + m.name() + "'");
             }
-            for (String required : ModelPackLayout.FILES) {
-                if (m.files().stream().noneMatch(f -> required.equals(f.path()))) {
-                    return ModelPackInfo.broken(name, "manifest does not list " + required);
-                }
+            if (m.files().stream().noneMatch(f -> ModelPackLayout.CONFIG.equals(f.path()))) {
+                return ModelPackInfo.broken(name, "manifest does not list " + ModelPackLayout.CONFIG);
             }
+            List<String> weightFiles;
+            try {
+                weightFiles = ModelPackLayout.weightFiles(m.files().stream().map(Manifest.FileEntry::path).toList());
+            } catch (IllegalArgumentException e) {
+                return ModelPackInfo.broken(name, e.getMessage());
+            }
+            List<Path> toHash = new ArrayList<>();
             for (Manifest.FileEntry f : m.files()) {
-                if (!ModelPackLayout.FILES.contains(f.path())) {
+                if (!ModelPackLayout.isPackFile(f.path())) {
                     return ModelPackInfo.broken(name, "manifest lists an unknown file");
                 }
                 Path file = dir.resolve(f.path());
@@ -166,13 +172,18 @@ public final class ModelPackRegistry {
                     return ModelPackInfo.broken(name, f.path() + " has " + Files.size(file) + " bytes, the manifest says "
                             + f.bytes());
                 }
-                if (!Sha256.of(file).equalsIgnoreCase(f.sha256())) {
-                    return ModelPackInfo.broken(name, f.path() + " does not match its SHA-256 in the manifest");
+                toHash.add(file);
+            }
+            List<String> hashes = Sha256.ofAll(toHash, Runtime.getRuntime().availableProcessors());
+            for (int i = 0; i < toHash.size(); i++) {
+                if (!hashes.get(i).equalsIgnoreCase(m.files().get(i).sha256())) {
+                    return ModelPackInfo.broken(name, m.files().get(i).path()
+                            + " does not match its SHA-256 in the manifest");
                 }
             }
             JsonObject config = readConfig(dir.resolve(ModelPackLayout.CONFIG));
             long tensors;
-            try (SafeTensorsFile w = SafeTensorsFile.open(dir.resolve(ModelPackLayout.WEIGHTS))) {
+            try (PackWeights w = PackWeights.open(weightFiles.stream().map(dir::resolve).toList())) {
                 tensors = w.entries().size();
             }
             if (config.has("tensor_count") && config.get("tensor_count").getAsLong() != tensors) {

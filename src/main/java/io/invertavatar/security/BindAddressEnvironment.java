@@ -20,7 +20,7 @@ public class BindAddressEnvironment implements EnvironmentPostProcessor, Ordered
         String type = env.getProperty("spring.main.web-application-type", "");
         if (application.getWebApplicationType() == WebApplicationType.NONE
                 || "none".equals(type.trim().toLowerCase(Locale.ROOT))
-                || env.containsProperty(CreateKeyModeEnvironment.OPTION) || env.containsProperty("import-checkpoint")) {
+                || env.containsProperty(CreateKeyModeEnvironment.OPTION)) {
             return;
         }
         String mode = env.getProperty("invertavatar.security.mode", "local").trim().toUpperCase(Locale.ROOT);

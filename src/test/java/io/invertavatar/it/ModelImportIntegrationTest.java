@@ -182,7 +182,8 @@ class ModelImportIntegrationTest {
         assertThat(neural.body()).contains("UNKNOWN_MODEL_PACK").contains("network pack").contains("open");
 
         // one byte changed in the weights: the manifest check at the next scan (as at a restart) reports it
-        try (RandomAccessFile f = new RandomAccessFile(MODELS.resolve("fs-tiny/weights.safetensors").toFile(), "rw")) {
+        try (RandomAccessFile f = new RandomAccessFile(MODELS.resolve("fs-tiny")
+                .resolve(io.invertavatar.modelpack.ModelPackLayout.shardName(1, 1)).toFile(), "rw")) {
             long at = f.length() - 7;
             f.seek(at);
             int b = f.read();

@@ -39,6 +39,7 @@ class CheckpointImporterTest {
 
     private static final Path PKL_DIR = Path.of(System.getProperty("invertavatar.golden.dir", "../shared/golden")).resolve("pkl");
     private static final Path PKL = PKL_DIR.resolve("tiny_fewshot_official_format.pkl");
+    private static final int SHARDS = 5;
 
     @TempDir
     static Path shared;
@@ -48,7 +49,9 @@ class CheckpointImporterTest {
     static void importOnce() throws Exception {
         assumeTrue(Files.exists(PKL), "tiny official-format pickle not found: SKIPPED");
         models = shared.resolve("models");
-        new CheckpointImporter(models).importCheckpoint(PKL, "tiny-fewshot", null);
+        // shards of about a fifth of the weights: the pack is read back across several files, as a real one is
+        long shard = Math.max(1, Files.size(PKL) / SHARDS);
+        new CheckpointImporter(models, shard).importCheckpoint(PKL, "tiny-fewshot", null, true);
     }
 
     private static String sha256(Path f) throws Exception {
@@ -69,16 +72,23 @@ class CheckpointImporterTest {
     @Test
     void packOnDiskHasTheLayoutAndAnHonestManifest() throws Exception {
         Path pack = models.resolve("tiny-fewshot");
+        List<String> files;
         try (Stream<Path> s = Files.list(pack)) {
-            assertEquals(List.of("config.json", "manifest.json", "weights.safetensors"),
-                    s.map(p -> p.getFileName().toString()).sorted().toList());
+            files = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
+        List<String> shards = files.stream().filter(f -> f.startsWith("weights-")).toList();
+        assertTrue(shards.size() >= SHARDS - 1 && shards.size() <= SHARDS + 1, files.toString());
+        List<String> expected = new java.util.ArrayList<>(List.of("config.json", "manifest.json"));
+        for (int i = 1; i <= shards.size(); i++) {
+            expected.add(String.format("weights-%05d-of-%05d.safetensors", i, shards.size()));
+        }
+        assertEquals(expected, files);
         try (Stream<Path> s = Files.list(models)) {
             assertEquals(List.of("tiny-fewshot"), s.map(p -> p.getFileName().toString()).toList(), "no temp folder left");
         }
         Manifest m = Manifest.read(pack.resolve("manifest.json"));
         assertEquals("tiny-fewshot", m.name());
-        assertEquals(2, m.files().size());
+        assertEquals(shards.size() + 1, m.files().size());
         for (Manifest.FileEntry f : m.files()) {
             assertEquals(sha256(pack.resolve(f.path())), f.sha256(), f.path());
             assertEquals(Files.size(pack.resolve(f.path())), f.bytes());
@@ -103,7 +113,7 @@ class CheckpointImporterTest {
         assertEquals(1963, info.tensorCount());
 
         ModelPack pack = registry.open("tiny-fewshot");
-        try (SafeTensorsFile w = pack.openWeights();
+        try (PackWeights w = pack.openWeights();
              SafeTensorsFile ref = SafeTensorsFile.open(PKL_DIR.resolve("tiny_inversion.state.safetensors"))) {
             assertEquals(1963, w.entries().size());
             long params = 0;
@@ -147,7 +157,7 @@ class CheckpointImporterTest {
         ModelPackRegistry registry = new ModelPackRegistry(models);
         registry.discover();
         try (NDManager manager = NDManager.newBaseManager();
-             SafeTensorsFile w = registry.open("tiny-fewshot").openWeights()) {
+             PackWeights w = registry.open("tiny-fewshot").openWeights()) {
             StateDict all = new StateDict(w.loadAll("generator.decoder.", manager));
             OsgDecoder decoder = new OsgDecoder();
             LoadReport report = decoder.load(all);
@@ -176,14 +186,89 @@ class CheckpointImporterTest {
     @Test
     void oneChangedByteInTheWeightsMakesThePackBroken() throws Exception {
         Path dir = copyPack("corrupt-weights");
-        Path weights = dir.resolve("tiny-fewshot/weights.safetensors");
+        String shard;
+        try (Stream<Path> s = Files.list(dir.resolve("tiny-fewshot"))) {
+            shard = s.map(p -> p.getFileName().toString()).filter(f -> f.startsWith("weights-00002-")).findFirst()
+                    .orElseThrow();
+        }
+        Path weights = dir.resolve("tiny-fewshot").resolve(shard);
         changeOneByte(weights, Files.size(weights) / 2);
         ModelPackRegistry registry = new ModelPackRegistry(dir);
         ModelPackInfo info = imported(registry.discover()).get(0);
         assertEquals(ModelPackStatus.BROKEN, info.status());
-        assertTrue(info.problem().contains("weights.safetensors") && info.problem().contains("SHA-256"), info.problem());
+        assertTrue(info.problem().contains(shard) && info.problem().contains("SHA-256"), info.problem());
         ServiceException e = assertThrows(ServiceException.class, () -> registry.open("tiny-fewshot"));
         assertEquals(ErrorCode.MODEL_UNAVAILABLE, e.code());
+    }
+
+    @Test
+    void aMissingOrExtraShardMakesThePackBroken() throws Exception {
+        Path dir = copyPack("missing-shard");
+        Path pack = dir.resolve("tiny-fewshot");
+        Manifest m = Manifest.read(pack.resolve("manifest.json"));
+        // drop shard 1 from the manifest and the folder: the remaining files are consistent, but the set is not
+        Manifest.FileEntry first = m.files().stream().filter(f -> f.path().startsWith("weights-00001-"))
+                .findFirst().orElseThrow();
+        Files.delete(pack.resolve(first.path()));
+        Files.delete(pack.resolve("manifest.json"));
+        new Manifest(m.format(), m.name(), m.kind(), m.createdAt(),
+                m.files().stream().filter(f -> f != first).toList()).write(pack.resolve("manifest.json"));
+        ModelPackInfo info = imported(new ModelPackRegistry(dir).discover()).get(0);
+        assertEquals(ModelPackStatus.BROKEN, info.status());
+        assertTrue(info.problem().contains("shards"), info.problem());
+
+        Path dir2 = copyPack("single-and-shards");
+        Path pack2 = dir2.resolve("tiny-fewshot");
+        Manifest m2 = Manifest.read(pack2.resolve("manifest.json"));
+        Files.copy(pack2.resolve(m2.files().get(0).path()), pack2.resolve("weights.safetensors"));
+        Files.delete(pack2.resolve("manifest.json"));
+        List<Manifest.FileEntry> withSingle = new java.util.ArrayList<>(m2.files());
+        withSingle.add(new Manifest.FileEntry("weights.safetensors", m2.files().get(0).bytes(), m2.files().get(0).sha256()));
+        new Manifest(m2.format(), m2.name(), m2.kind(), m2.createdAt(), withSingle).write(pack2.resolve("manifest.json"));
+        ModelPackInfo info2 = imported(new ModelPackRegistry(dir2).discover()).get(0);
+        assertEquals(ModelPackStatus.BROKEN, info2.status());
+        assertTrue(info2.problem().contains("both"), info2.problem());
+    }
+
+    @Test
+    void aSingleFileWeightsPackFromBeforeShardingStillLoads() throws Exception {
+        Path dir = shared.resolve("single-file-models");
+        Path pack = Files.createDirectories(dir.resolve("tiny-fewshot"));
+        Path config = models.resolve("tiny-fewshot/config.json");
+        Files.copy(config, pack.resolve("config.json"));
+        // the whole state dict in one safetensors file, as packs were written before sharding
+        try (var ckpt = io.invertavatar.nn.checkpoint.OfficialCheckpoint.open(PKL)) {
+            io.invertavatar.nn.checkpoint.CheckpointSafeTensors.write(pack.resolve("weights.safetensors"),
+                    ckpt.network(ckpt.defaultNetworkKey()).stateDict(), java.util.Map.of("format", "pt"));
+        }
+        new Manifest(ModelPackLayout.FORMAT, "tiny-fewshot", CheckpointImporter.KIND, "2026-11-01T00:00:00Z", List.of(
+                new Manifest.FileEntry("weights.safetensors", Files.size(pack.resolve("weights.safetensors")),
+                        sha256(pack.resolve("weights.safetensors"))),
+                new Manifest.FileEntry("config.json", Files.size(pack.resolve("config.json")),
+                        sha256(pack.resolve("config.json"))))).write(pack.resolve("manifest.json"));
+        ModelPackRegistry registry = new ModelPackRegistry(dir);
+        ModelPackInfo info = imported(registry.discover()).get(0);
+        assertEquals(ModelPackStatus.READY, info.status(), String.valueOf(info.problem()));
+        ModelPackRegistry shardedRegistry = new ModelPackRegistry(models);
+        shardedRegistry.discover();
+        try (PackWeights w = registry.open("tiny-fewshot").openWeights();
+             PackWeights sharded = shardedRegistry.open("tiny-fewshot").openWeights()) {
+            assertEquals(1, w.shardCount());
+            assertTrue(sharded.shardCount() > 1);
+            assertEquals(sharded.entries().keySet(), w.entries().keySet());
+            for (String name : w.entries().keySet()) {
+                assertEquals(sharded.bytes(name), w.bytes(name), name);
+            }
+        }
+    }
+
+    @Test
+    void theSourceHashIsRecordedOnlyOnRequest() throws Exception {
+        Path dir = shared.resolve("no-source-hash");
+        new CheckpointImporter(dir).importCheckpoint(PKL, "plain", null);
+        JsonObject config = JsonParser.parseString(Files.readString(dir.resolve("plain/config.json"))).getAsJsonObject();
+        assertFalse(config.getAsJsonObject("source").has("sha256"));
+        assertEquals(Files.size(PKL), config.getAsJsonObject("source").get("bytes").getAsLong());
     }
 
     @Test
@@ -226,6 +311,10 @@ class CheckpointImporterTest {
         assertEquals(0, CheckpointImporter.run(new String[] {"--import-checkpoint", PKL.toString(),
                 "--models-dir", dir.toString()}));
         assertTrue(Files.isRegularFile(dir.resolve("tiny_fewshot_official_format/manifest.json")));
+        assertEquals(0, CheckpointImporter.run(new String[] {"--import-checkpoint", PKL.toString(), "--name", "hashed",
+                "--source-sha256", "--models-dir", dir.toString()}));
+        assertEquals(sha256(PKL), JsonParser.parseString(Files.readString(dir.resolve("hashed/config.json")))
+                .getAsJsonObject().getAsJsonObject("source").get("sha256").getAsString());
         assertEquals(1, CheckpointImporter.run(new String[] {"--import-checkpoint", PKL.toString(),
                 "--models-dir", dir.toString()}), "second import under the same name is refused");
         assertEquals(2, CheckpointImporter.run(new String[] {"--name", "x"}));

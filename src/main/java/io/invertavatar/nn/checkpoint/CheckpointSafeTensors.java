@@ -15,16 +15,20 @@ import java.util.Map;
 /**
  * Writes checkpoint tensors as a safetensors file by streaming each tensor from the checkpoint file to the
  * output (kernel copy for contiguous tensors), so converting a multi-gigabyte checkpoint holds no weights in
- * memory. Tensors keep the state-dict order; safetensors readers do not depend on name order. There is no fsync:
- * model packs are verified against their SHA-256 manifest at start, which catches a file torn by a crash.
+ * memory. Tensors keep the state-dict order; safetensors readers do not depend on name order. Flushing to the disk
+ * is the caller's choice (model-pack shards are flushed by a separate thread while the next ones are written).
  */
 public final class CheckpointSafeTensors {
 
     private CheckpointSafeTensors() {
     }
 
-    /** Chunk of the streaming copy: large enough for few syscalls, small enough to be irrelevant to RSS. */
-    private static final int CHUNK = 4 * 1024 * 1024;
+    /**
+     * Chunk of the streaming copy. Small enough to stay in the core's L2 cache between the read that fills it, the
+     * digest that hashes it and the write that empties it (a 4 MiB chunk made each of the three a trip to memory);
+     * large enough that the syscalls do not matter (about 14,000 for a 1.8 GB checkpoint).
+     */
+    private static final int CHUNK = 128 * 1024;
 
     public static void write(Path target, Map<String, TorchTensor> tensors, Map<String, String> metadata)
             throws IOException {
