@@ -88,13 +88,11 @@ public final class PackWeights implements Closeable {
         return shard(name).load(name, manager);
     }
 
-    /** Every tensor whose name starts with {@code prefix}, keyed by the name without the prefix. */
+    /** Every tensor whose name starts with {@code prefix}, keyed by the name without the prefix (shard order). */
     public Map<String, NDArray> loadAll(String prefix, NDManager manager) throws IOException {
         Map<String, NDArray> out = new LinkedHashMap<>();
-        for (String name : entries.keySet()) {
-            if (name.startsWith(prefix)) {
-                out.put(name.substring(prefix.length()), load(name, manager));
-            }
+        for (SafeTensorsFile s : shards) {
+            out.putAll(s.loadAll(prefix, manager));
         }
         return out;
     }
