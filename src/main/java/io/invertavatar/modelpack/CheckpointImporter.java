@@ -29,8 +29,9 @@ import java.util.stream.Stream;
  * Converts an official checkpoint into a model pack {@code models/<name>/}: the chosen network's state dict as
  * safetensors shards (streamed from the pickle on every core, no weights held in memory, see
  * {@link WeightShards}), {@code config.json} (class, init kwargs, rendering kwargs, neural rendering resolution,
- * variant, counts, source file, what was not imported) and {@code manifest.json} (size and SHA-256 of each file). Everything is written into a hidden folder first and
- * renamed into place at the end, so a failed import leaves nothing behind.
+ * variant, counts, source file, what was not imported) and {@code manifest.json} (size and SHA-256 of each file).
+ * Everything is written into a hidden folder first and renamed into place at the end, so a failed import leaves
+ * nothing behind; every file, the folder and the rename are flushed to the disk before the import returns.
  */
 public final class CheckpointImporter {
 
