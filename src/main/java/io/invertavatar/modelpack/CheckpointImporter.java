@@ -83,7 +83,7 @@ public final class CheckpointImporter {
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 // the rename itself reaches the disk: after the command returns, a crash leaves the whole pack
-                WeightShards.flush(modelsDir);
+                Fsync.flush(modelsDir);
             } catch (FileAlreadyExistsException e) {
                 throw new ServiceException(ErrorCode.CONFLICT, "A model pack named '" + packName + "' already exists.");
             }
@@ -118,9 +118,9 @@ public final class CheckpointImporter {
             Manifest manifest = new Manifest(ModelPackLayout.FORMAT, packName, KIND, Instant.now().toString(), files);
             // the manifest goes last: a folder without one is never taken for a pack
             manifest.write(dir.resolve(ModelPackLayout.MANIFEST));
-            WeightShards.flush(configFile);
-            WeightShards.flush(dir.resolve(ModelPackLayout.MANIFEST));
-            WeightShards.flush(dir);
+            Fsync.flush(configFile);
+            Fsync.flush(dir.resolve(ModelPackLayout.MANIFEST));
+            Fsync.flush(dir);
             return ModelPackRegistry.describe(packName, KIND, config);
         }
     }

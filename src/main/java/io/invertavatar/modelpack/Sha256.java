@@ -10,9 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** SHA-256 of files, streamed in chunks. */
@@ -45,11 +43,7 @@ public final class Sha256 {
             }
             return out;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()), r -> {
-            Thread t = new Thread(r, "sha256");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(Math.min(threads, files.size()), "sha256");
         try {
             List<Future<String>> futures = new ArrayList<>();
             for (Path f : files) {
@@ -57,19 +51,11 @@ public final class Sha256 {
             }
             List<String> out = new ArrayList<>();
             for (Future<String> f : futures) {
-                out.add(f.get());
+                out.add(Workers.await(f));
             }
             return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while hashing", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
         } finally {
-            pool.shutdownNow();
+            Workers.stop(pool);
         }
     }
 

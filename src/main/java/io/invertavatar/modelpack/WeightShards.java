@@ -4,18 +4,16 @@ import io.invertavatar.nn.checkpoint.CheckpointSafeTensors;
 import io.invertavatar.nn.checkpoint.TorchTensor;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -74,35 +72,24 @@ public final class WeightShards {
     public static List<Manifest.FileEntry> write(Path dir, List<Map<String, TorchTensor>> shards,
                                                  Map<String, String> metadata, int threads) throws IOException {
         int n = shards.size();
-        // flushing waits on the disk, not the CPU: a few at once keep the device queue full
-        ExecutorService flusher = Executors.newFixedThreadPool(FLUSHERS, r -> {
-            Thread t = new Thread(r, "pack-shard-flusher");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<?>> flushes = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             order.add(i);
         }
         order.sort(Comparator.comparingLong((Integer i) -> bytes(shards.get(i))).reversed());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, n)), r -> {
-            Thread t = new Thread(r, "pack-shard-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(Math.min(threads, n), "pack-shard-writer");
+        // flushing waits on the disk, not the CPU: a few at once keep the device queue full
+        ExecutorService flusher = Workers.pool(FLUSHERS, "pack-shard-flusher");
+        List<Future<?>> flushes = Collections.synchronizedList(new ArrayList<>());
         try {
-            List<Future<Manifest.FileEntry>> futures = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                futures.add(null);
-            }
+            List<Future<Manifest.FileEntry>> futures = new ArrayList<>(Collections.nCopies(n, null));
             for (int i : order) {
-                String file = ModelPackLayout.shardName(i + 1, n);
+                Path file = dir.resolve(ModelPackLayout.shardName(i + 1, n));
                 Map<String, TorchTensor> tensors = shards.get(i);
                 futures.set(i, pool.submit(() -> {
-                    Manifest.FileEntry entry = writeOne(dir.resolve(file), tensors, metadata);
+                    Manifest.FileEntry entry = writeOne(file, tensors, metadata);
                     flushes.add(flusher.submit(() -> {
-                        flush(dir.resolve(file));
+                        Fsync.flush(file);
                         return null;
                     }));
                     return entry;
@@ -110,37 +97,15 @@ public final class WeightShards {
             }
             List<Manifest.FileEntry> entries = new ArrayList<>(n);
             for (Future<Manifest.FileEntry> f : futures) {
-                entries.add(f.get());
+                entries.add(Workers.await(f));
             }
             for (Future<?> f : List.copyOf(flushes)) {
-                f.get();
+                Workers.await(f);
             }
             return entries;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing the weights", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(c);
         } finally {
             // an abandoned writer must be gone before the caller deletes the folder it writes into
-            pool.shutdownNow();
-            flusher.shutdownNow();
-            try {
-                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-                flusher.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Workers.stop(pool, flusher);
         }
     }
 
@@ -149,14 +114,6 @@ public final class WeightShards {
         MessageDigest digest = Sha256.digest();
         CheckpointSafeTensors.write(file, tensors, metadata, digest);
         return new Manifest.FileEntry(file.getFileName().toString(), Files.size(file), Sha256.hex(digest));
-    }
-
-    /** Writes the file's data to the disk (fdatasync); also used for the small files and folders of a pack. */
-    static void flush(Path file) throws IOException {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
-                java.nio.file.StandardOpenOption.READ)) {
-            ch.force(false);
-        }
     }
 
     private static long bytes(Map<String, TorchTensor> tensors) {
